@@ -1,0 +1,8 @@
+// twofold: API keys that identify the app, HS256 JWTs that identify the user, and a per-app
+// token bucket. This file only re-exports; each capability lives in its own folder.
+export { AuthError, isAuthError } from './errors.ts';
+export type { AuthErrorCode, AuthErrorDetails } from './errors.ts';
+export { monotonicClock, systemClock } from './clock.ts';
+export type { Clock } from './clock.ts';
+export { defaultCrypto } from './crypto/index.ts';
+export type { CryptoProvider, HmacSha256 } from './crypto/index.ts';
