@@ -6,3 +6,7 @@ export { monotonicClock, systemClock } from './clock.ts';
 export type { Clock } from './clock.ts';
 export { defaultCrypto } from './crypto/index.ts';
 export type { CryptoProvider, HmacSha256 } from './crypto/index.ts';
+export * from './jwt/index.ts';
+export * from './api-key/index.ts';
+export * from './rate-limit/index.ts';
+export * from './store/index.ts';

@@ -1,0 +1,2 @@
+// Public API of src/api-key/: filled in by its issue.
+export {};

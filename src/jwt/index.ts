@@ -1,0 +1,2 @@
+// Public API of src/jwt/: filled in by its issue.
+export {};

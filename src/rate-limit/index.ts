@@ -1,0 +1,2 @@
+// Public API of src/rate-limit/: filled in by its issue.
+export {};

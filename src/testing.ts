@@ -1,0 +1,2 @@
+// twofold/testing: conformance suites for store adapters (registers node:test tests).
+export {};
