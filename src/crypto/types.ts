@@ -34,4 +34,17 @@ export interface CryptoProvider {
   sha256Hex(text: string): string;
   /** Prepares HMAC-SHA256 under `key`. Keys longer than 64 bytes are hashed first (RFC 2104). */
   hmacSha256(key: Uint8Array): HmacSha256;
+  /**
+   * scrypt (RFC 7914), where the runtime offers it (`node:crypto`); absent in the portable
+   * provider. Used only for password hashes.
+   */
+  scrypt?(password: Uint8Array, salt: Uint8Array, params: ScryptParams): Promise<Uint8Array>;
+}
+
+/** scrypt cost parameters: `N = 2^ln`, block size `r`, parallelism `p`, output `keyLength`. */
+export interface ScryptParams {
+  readonly ln: number;
+  readonly r: number;
+  readonly p: number;
+  readonly keyLength: number;
 }
