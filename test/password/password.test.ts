@@ -5,7 +5,7 @@ import { nodeCrypto } from '../../src/crypto/node.ts';
 import { portableCrypto } from '../../src/crypto/portable.ts';
 import { fromHex } from '../../src/lib/bytes.ts';
 import { createPasswordHasher } from '../../src/password/index.ts';
-import { encodeB64, formatPhc, parsePhc } from '../../src/password/phc.ts';
+import { formatPhc, parsePhc } from '../../src/password/phc.ts';
 
 const fast = createPasswordHasher({ iterations: 1000 });
 
