@@ -122,7 +122,8 @@ export function createPasswordHasher(options: PasswordHasherOptions = {}): Passw
       const out = await crypto.scrypt!(pw, salt, { ln, r, p, keyLength: HASH_BYTES });
       return formatPhc('scrypt', [['ln', ln], ['r', r], ['p', p]], salt, out);
     }
-    return formatPhc('pbkdf2-sha256', [['i', iterations]], salt, await pbkdf2(pw, salt, iterations));
+    const out = await pbkdf2(pw, salt, iterations);
+    return formatPhc('pbkdf2-sha256', [['i', iterations]], salt, out);
   };
 
   const verify = async (password: string, phc: string): Promise<boolean> => {
