@@ -1,0 +1,90 @@
+// Parsing refuses a malformed key before any hashing or store lookup. The checks run in this
+// order, each with its own code: missing, too long (before any other work), characters, prefix,
+// length, checksum. See format.ts for the layout.
+import { AuthError } from '../errors.ts';
+import type { AuthErrorCode } from '../errors.ts';
+import { TAIL_LENGTH, checkApiKey, checkPrefix, startOf } from './format.ts';
+
+/** What a well-formed key shows without its secret part. */
+export interface ParsedApiKey {
+  /** The prefix, e.g. `tf_live`. */
+  readonly prefix: string;
+  /** The visible beginning (prefix, `_` and 6 body digits), safe to log and display. */
+  readonly start: string;
+}
+
+/** Checks keys against one set of accepted prefixes; see {@link createApiKeyParser}. */
+export interface ApiKeyParser {
+  /** Returns the parsed key, or throws an `AuthError` with an `ERR_API_KEY_*` code. */
+  parse(key: unknown): ParsedApiKey;
+}
+
+/** Options of {@link createApiKeyParser}. */
+export interface ApiKeyParserOptions {
+  /** Accepted prefixes. Default: any prefix that follows the grammar. */
+  readonly prefixes?: readonly string[];
+}
+
+const MESSAGES: Readonly<Partial<Record<AuthErrorCode, string>>> = {
+  ERR_API_KEY_MISSING: 'API key missing',
+  ERR_API_KEY_TOO_LONG: 'API key too long',
+  ERR_API_KEY_CHARSET: 'API key contains a character it cannot contain',
+  ERR_API_KEY_PREFIX: 'API key prefix not accepted',
+  ERR_API_KEY_LENGTH: 'API key has the wrong length',
+  ERR_API_KEY_CHECKSUM: 'API key checksum does not match',
+};
+
+/** The `AuthError` for a failed syntax check. The message never contains the key. */
+export function apiKeyError(code: AuthErrorCode): AuthError {
+  return new AuthError(code, MESSAGES[code] ?? 'API key rejected', { field: 'apiKey' });
+}
+
+/** Validates a `prefixes` option once; returns a frozen copy without duplicates. */
+export function checkPrefixes(prefixes: unknown): readonly string[] | undefined {
+  if (prefixes === undefined) return undefined;
+  if (!Array.isArray(prefixes) || prefixes.length === 0) {
+    throw new TypeError('expected prefixes to be a non-empty array of strings');
+  }
+  return Object.freeze([...new Set(prefixes.map((p, i) => checkPrefix(p, `prefixes[${i}]`)))]);
+}
+
+/**
+ * Creates a parser that accepts only the given prefixes. Nothing is looked up: a typo, a
+ * truncated key or a key of another environment is refused here.
+ *
+ * @example
+ * ```ts
+ * const parser = createApiKeyParser({ prefixes: ['tf_live'] });
+ * parser.parse(key).start; // 'tf_live_3kTq9Z'
+ * ```
+ */
+export function createApiKeyParser(options: ApiKeyParserOptions = {}): ApiKeyParser {
+  const prefixes = checkPrefixes(options.prefixes);
+  return {
+    parse(key) {
+      const code = checkApiKey(key, prefixes);
+      if (code !== undefined) throw apiKeyError(code);
+      const k = key as string;
+      return { prefix: k.slice(0, k.length - TAIL_LENGTH), start: startOf(k) };
+    },
+  };
+}
+
+const anyPrefix: ApiKeyParser = createApiKeyParser();
+
+/**
+ * Parses a key with any prefix that follows the grammar. To accept only your own prefixes,
+ * hold a {@link createApiKeyParser} instance instead.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   parseApiKey(request.headers.get('x-api-key'));
+ * } catch (err) {
+ *   if (isAuthError(err, 'ERR_API_KEY_CHECKSUM')) console.warn('mistyped key');
+ * }
+ * ```
+ */
+export function parseApiKey(key: unknown): ParsedApiKey {
+  return anyPrefix.parse(key);
+}
