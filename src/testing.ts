@@ -1,2 +1,3 @@
 // twofold/testing: conformance suites for store adapters (registers node:test tests).
-export {};
+export { runStoreConformance } from './store/conformance.ts';
+export type { ConformanceStores, StoreConformanceOptions } from './store/conformance.ts';

@@ -1,0 +1,69 @@
+// The conformance suite for store adapters, exported as `twofold/testing`. It registers
+// node:test tests; every test gets fresh stores from the factory, so an adapter author runs
+// `runStoreConformance(() => createMyStores())` and knows the adapter keeps each contract the
+// guard relies on.
+import { describe } from 'node:test';
+import { appStoreTests, keyStoreTests, userStoreTests } from './conformance/records.ts';
+import { lifecycleTests } from './conformance/lifecycle.ts';
+import type { Run } from './conformance/run.ts';
+import type { MaybePromise, Stores } from './types.ts';
+
+/** What the factory returns: the three stores, and a bucket store when the adapter has one. */
+export interface ConformanceStores extends Stores {
+  /** A `BucketStore`; when present, the rate-limit suite runs on it too. */
+  readonly buckets?: unknown;
+}
+
+/** Options of {@link runStoreConformance}. */
+export interface StoreConformanceOptions {
+  /** Title of the outer `describe`. Default `'store conformance'`. */
+  readonly name?: string;
+  /** Called after each test with that test's stores (close connections, drop tables). */
+  readonly teardown?: (stores: ConformanceStores) => MaybePromise<void>;
+}
+
+/**
+ * Registers node:test tests for every behaviour of the app, key and user stores: lookups,
+ * duplicates, updates, revocation, expiry, roll with a grace period, disabled apps and keys,
+ * listing by app, isolation between apps. Call it at the top level of a test file.
+ *
+ * @example
+ * ```ts
+ * import { runStoreConformance } from 'twofold/testing';
+ * runStoreConformance(() => createRedisStores(client), { teardown: () => client.flushDb() });
+ * ```
+ */
+export function runStoreConformance(
+  factory: () => MaybePromise<ConformanceStores>,
+  options: StoreConformanceOptions = {},
+): void {
+  if (typeof factory !== 'function') throw new TypeError('expected factory to be a function');
+  const { teardown } = options;
+
+  const run: Run = (fn) => async () => {
+    const stores = await factory();
+    try {
+      await fn(stores);
+    } finally {
+      await teardown?.(stores);
+    }
+  };
+
+  describe(options.name ?? 'store conformance', async () => {
+    describe('AppStore', () => appStoreTests(run));
+    describe('KeyStore', () => keyStoreTests(run));
+    describe('UserStore', () => userStoreTests(run));
+    describe('key lifecycle, through the verifier', () => lifecycleTests(run));
+
+    // ---- Bucket stores ------------------------------------------------------------------
+    // One probe instance tells whether the adapter has a bucket store. When it does, the
+    // rate-limit suite (src/rate-limit/conformance.ts, `bucketStoreConformance`) runs on fresh
+    // bucket stores from the same factory. Not imported yet: that suite is being written.
+    const probe = await factory();
+    const hasBuckets = probe.buckets !== undefined;
+    await teardown?.(probe);
+    if (hasBuckets) {
+      // bucketStoreConformance(async () => (await factory()).buckets as BucketStore);
+    }
+  });
+}
