@@ -1,0 +1,232 @@
+// The limiter: resolves the policy for a key, reads the clock once (clamped so it never runs
+// backwards), runs the GCRA step on the store and turns the debt into a decision. Store
+// failures become decisions too, per `onStoreError`; they never escape as raw errors.
+import { checkClock, systemClock } from '../clock.ts';
+import type { Clock } from '../clock.ts';
+import { AuthError } from '../errors.ts';
+import { updateByCas } from './cas-update.ts';
+import { decide, decision } from './decision.ts';
+import type { Decision } from './decision.ts';
+import { createMemoryBucketStore } from './memory-store.ts';
+import { RateLimitPolicy } from './policy.ts';
+import type { RateLimitPolicyOptions } from './policy.ts';
+import { ceilDiv } from './rate.ts';
+import { isThenable } from './store.ts';
+import type { BucketStore, MaybePromise, SyncBucketStore } from './store.ts';
+
+/**
+ * A token-bucket limiter. `consume` answers a {@link Decision} directly when the store is
+ * synchronous (the memory stores) and a promise of one otherwise; `await` works for both.
+ *
+ * @example
+ * ```ts
+ * const decision = await limiter.consume(app.id);
+ * if (!decision.allowed) return reply(429, rateLimitHeaders(decision, 'app'));
+ * ```
+ */
+export interface RateLimiter<D extends MaybePromise<Decision> = MaybePromise<Decision>> {
+  /**
+   * Charges `cost` tokens (default 1; 0 peeks) to `key`'s bucket. `policy`, when given, is
+   * used as is (a caller that already holds the app's policy); otherwise the limiter's
+   * `policy` function or `overrides` map, then its default policy.
+   */
+  consume(key: string, cost?: number, policy?: RateLimitPolicy): D;
+  /** The policy that applies to `key` when no policy is passed to `consume`. */
+  policyFor(key: string): RateLimitPolicy;
+  /** The default policy. */
+  readonly policy: RateLimitPolicy;
+  /** The bucket store. */
+  readonly store: BucketStore;
+}
+
+/**
+ * What a limiter does when its store fails: `'closed'` denies (reason `'store-unavailable'`,
+ * HTTP 503, no `Retry-After`), `'open'` allows (reason `'store-unavailable-open'`), and a
+ * limiter is asked instead (say, a per-process memory limiter).
+ *
+ * @example
+ * ```ts
+ * const onStoreError: StoreErrorPolicy = createRateLimiter({ limit: 100, periodMs: 60_000 });
+ * ```
+ */
+export type StoreErrorPolicy = 'open' | 'closed' | RateLimiter;
+
+/**
+ * Options of {@link createRateLimiter}: the default policy, and where buckets live.
+ *
+ * @example
+ * ```ts
+ * const options: RateLimiterOptions = { limit: 1_000, periodMs: 60_000, onStoreError: 'open' };
+ * ```
+ */
+export interface RateLimiterOptions extends RateLimitPolicyOptions {
+  /** Default: a new {@link createMemoryBucketStore}. */
+  readonly store?: BucketStore;
+  /** Default: the system clock. Readings are floored and clamped to never go backwards. */
+  readonly clock?: Clock;
+  /** Default `'closed'`. */
+  readonly onStoreError?: StoreErrorPolicy;
+  /** Told about each store failure (an `ERR_STORE_UNAVAILABLE` with the cause). */
+  readonly reportError?: (error: AuthError) => void;
+  /** Per-key policy (an app's raised limit); `undefined` means the default. */
+  readonly policy?: (key: string) => RateLimitPolicy | undefined;
+  /** Per-key policies, read on every call (so entries may change); or use `policy`. */
+  readonly overrides?: ReadonlyMap<string, RateLimitPolicy>;
+}
+
+/**
+ * Options of a limiter whose `consume` is synchronous: a synchronous store (or none) and a
+ * synchronous fallback (or none).
+ *
+ * @example
+ * ```ts
+ * const options: SyncRateLimiterOptions = { limit: 10, periodMs: 1_000 };
+ * ```
+ */
+export interface SyncRateLimiterOptions extends RateLimiterOptions {
+  readonly store?: SyncBucketStore;
+  readonly onStoreError?: 'open' | 'closed' | RateLimiter<Decision>;
+}
+
+/**
+ * Creates a token-bucket limiter (GCRA, exact integer arithmetic). A bucket starts full;
+ * denied requests debit nothing; a cost above the burst is denied with no finite retry.
+ *
+ * @example
+ * ```ts
+ * const limiter = createRateLimiter({ limit: 1_000, periodMs: 60_000 });
+ * limiter.consume('app_42').allowed; // true
+ * ```
+ */
+export function createRateLimiter(options: SyncRateLimiterOptions): RateLimiter<Decision>;
+export function createRateLimiter(options: RateLimiterOptions): RateLimiter;
+export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
+  const def = new RateLimitPolicy(options);
+  const clock = checkClock(options.clock);
+  const store = options.store ?? createMemoryBucketStore();
+  if (typeof store?.load !== 'function' || typeof store.compareAndSet !== 'function') {
+    throw new TypeError('expected store to have load and compareAndSet methods');
+  }
+
+  const onStoreError = options.onStoreError ?? 'closed';
+  const fallback = typeof onStoreError === 'object' ? onStoreError : undefined;
+  if (onStoreError !== 'open' && onStoreError !== 'closed' && typeof fallback?.consume !== 'function') {
+    throw new TypeError("expected onStoreError to be 'open', 'closed' or a rate limiter");
+  }
+
+  const { reportError, policy: policyFn, overrides } = options;
+  if (reportError !== undefined && typeof reportError !== 'function') {
+    throw new TypeError('expected reportError to be a function');
+  }
+
+  if (policyFn !== undefined && typeof policyFn !== 'function') {
+    throw new TypeError('expected policy to be a function');
+  }
+
+  if (overrides !== undefined && typeof overrides?.get !== 'function') {
+    throw new TypeError('expected overrides to be a Map');
+  }
+  if (policyFn !== undefined && overrides !== undefined) {
+    throw new TypeError('expected either policy or overrides, not both');
+  }
+  overrides?.forEach((p) => checkPolicy(p));
+
+  const pick = policyFn !== undefined
+    ? (key: string) => orDefault(policyFn(key), def)
+    : overrides !== undefined
+      ? (key: string) => orDefault(overrides.get(key), def)
+      : undefined;
+  const system = clock === systemClock;
+  const hasUpdate = typeof store.update === 'function';
+  let last = 0;
+
+  const failed = (error: unknown, key: string, cost: number, p: RateLimitPolicy) => {
+    const reported = error instanceof AuthError && error.code === 'ERR_STORE_UNAVAILABLE'
+      ? error
+      : new AuthError('ERR_STORE_UNAVAILABLE', 'rate-limit store failed', { cause: error });
+    try {
+      reportError?.(reported);
+    } catch {
+      // A failing reporter must not turn a handled store failure into a raw error.
+    }
+    if (onStoreError === 'open') return decision(true, 0, p, 0, 0, 'store-unavailable-open');
+    if (fallback === undefined) return decision(false, 0, p, Infinity, 0, 'store-unavailable');
+    return askFallback(fallback, key, cost, p === def ? undefined : p, p);
+  };
+
+  // A cost above the burst can never succeed: peek (cost 0) to report the bucket, deny.
+  const overCapacity = (key: string, nowMs: number, p: RateLimitPolicy): MaybePromise<Decision> => {
+    const deny = (debt: number) => decision(false, Math.floor((p.toleranceUnits - debt) /
+      p.unitsPerToken), p, Infinity, ceilDiv(debt, p.unitsPerMs), 'cost-exceeds-capacity');
+    const unknown = () => decision(false, 0, p, Infinity, 0, 'cost-exceeds-capacity');
+    try {
+      const debt = hasUpdate ? store.update!(key, nowMs, 0, p) : updateByCas(store, key, nowMs, 0, p);
+      return isThenable(debt) ? debt.then(deny, unknown) : deny(debt);
+    } catch {
+      return unknown();
+    }
+  };
+
+  const consume = (key: string, cost = 1, policy?: RateLimitPolicy): MaybePromise<Decision> => {
+    if (typeof key !== 'string') throw new TypeError('expected key to be a string');
+    if (cost !== 1 && !(Number.isSafeInteger(cost) && cost >= 0)) {
+      throw new RangeError('expected cost to be a non-negative safe integer');
+    }
+    const p = policy === undefined ? (pick === undefined ? def : pick(key)) : checkPolicy(policy);
+    const t = system ? Date.now() : Math.floor(clock.now());
+    const nowMs = t > last ? (last = t) : last;
+    if (cost > p.burst) return overCapacity(key, nowMs, p);
+    let debt: MaybePromise<number>;
+    try {
+      debt = hasUpdate ? store.update!(key, nowMs, cost, p) : updateByCas(store, key, nowMs, cost, p);
+    } catch (error) {
+      return failed(error, key, cost, p);
+    }
+    if (typeof debt === 'number' && debt >= 0 && debt <= p.toleranceUnits) {
+      return decide(p, debt, cost);
+    }
+    if (!isThenable(debt)) return failed(malformedDebt(), key, cost, p);
+    return debt.then(
+      (d) => (d >= 0 && d <= p.toleranceUnits ? decide(p, d, cost) : failed(malformedDebt(), key, cost, p)),
+      (error: unknown) => failed(error, key, cost, p),
+    );
+  };
+
+  return {
+    consume,
+    policyFor: (key: string) => (pick === undefined ? def : pick(key)),
+    policy: def,
+    store,
+  };
+}
+
+function checkPolicy(policy: RateLimitPolicy): RateLimitPolicy {
+  if (policy instanceof RateLimitPolicy) return policy;
+  throw new TypeError('expected a policy made by createRateLimitPolicy');
+}
+
+function orDefault(policy: RateLimitPolicy | undefined, def: RateLimitPolicy): RateLimitPolicy {
+  return policy === undefined ? def : checkPolicy(policy);
+}
+
+const malformedDebt = (): AuthError =>
+  new AuthError('ERR_STORE_UNAVAILABLE', 'bucket store returned a debt outside [0, tau]');
+
+function askFallback(
+  fallback: RateLimiter,
+  key: string,
+  cost: number,
+  policy: RateLimitPolicy | undefined,
+  p: RateLimitPolicy,
+): MaybePromise<Decision> {
+  const relabel = (d: Decision): Decision => d.allowed
+    ? decision(true, d.remaining, d.policy, d.retryAfterMs, d.resetMs, 'store-unavailable-fallback')
+    : d;
+  const closed = () => decision(false, 0, p, Infinity, 0, 'store-unavailable');
+  try {
+    const d = fallback.consume(key, cost, policy);
+    return isThenable(d) ? d.then(relabel, closed) : relabel(d);
+  } catch {
+    return closed();
+  }
+}
