@@ -1,0 +1,168 @@
+// The two-fold check, in the order of DESIGN.md: parse and look up the API key (a malformed key
+// costs no lookup), check its app, charge the app's bucket (only authenticated apps get
+// buckets, so random keys cost no memory), then verify the JWT and that it names the same app.
+import { createApiKeyVerifier } from '../api-key/verify.ts';
+import { checkClock, monotonicClock } from '../clock.ts';
+import { AuthError } from '../errors.ts';
+import { readBearer, readHeader } from '../http/headers.ts';
+import { createJwtSigner, createJwtVerifier } from '../jwt/index.ts';
+import type { JwtClaims } from '../jwt/index.ts';
+import { createRateLimitPolicy, createRateLimiter, rateLimitError } from '../rate-limit/index.ts';
+import type { Decision, RateLimitPolicy } from '../rate-limit/index.ts';
+import { rateLimitHeaders } from '../rate-limit/index.ts';
+import { createMemoryRevocationStore } from '../store/revocation.ts';
+import type { AppRecord } from '../store/types.ts';
+import { createLogin } from './login.ts';
+import { fail, failure } from './result.ts';
+import type { Guard, GuardFailure, GuardOptions, GuardSuccess } from './types.ts';
+
+const MAX_CACHED_POLICIES = 1024;
+
+function isThenable<T>(value: T | Promise<T>): value is Promise<T> {
+  return typeof (value as { then?: unknown } | null)?.then === 'function';
+}
+
+/**
+ * Creates the guard: `authenticate` for every request, `login` to issue JWTs, `revoke` to log
+ * out. Options are checked once, here; bad options throw `TypeError` or `RangeError`.
+ *
+ * @example
+ * ```ts
+ * const guard = createGuard({ stores: createMemoryStores(), jwt: { secret } });
+ * const result = await guard.authenticate(request);
+ * if (!result.ok) return Response.json({ code: result.code }, { status: result.status });
+ * ```
+ */
+export function createGuard(options: GuardOptions): Guard {
+  if (options === null || typeof options !== 'object') {
+    throw new TypeError('expected guard options to be an object');
+  }
+  const { stores } = options;
+  const clock = monotonicClock(checkClock(options.clock));
+  const apiKeys = createApiKeyVerifier({ stores, clock, ...options.apiKeys });
+
+  const jwt = options.jwt ?? {};
+  const issuer = jwt.issuer ?? 'twofold';
+  const ttlSeconds = jwt.ttlSeconds ?? 3600;
+  const ring = jwt.keys ? { keys: jwt.keys } : { secret: jwt.secret };
+  const sign = createJwtSigner({ ...ring, activeKid: jwt.activeKid, issuer, ttlSeconds, clock });
+  const verifyJwt = createJwtVerifier({
+    ...ring,
+    issuer,
+    clock,
+    requiredClaims: ['sub', 'app', 'jti'],
+    clockToleranceSeconds: jwt.clockToleranceSeconds ?? 0,
+  });
+
+  const rl = options.rateLimit ?? {};
+  const limiter = createRateLimiter({
+    limit: rl.limit ?? 1000,
+    periodMs: rl.periodMs ?? 60_000,
+    ...(rl.burst === undefined ? {} : { burst: rl.burst }),
+    ...(stores.buckets ? { store: stores.buckets } : {}),
+    onStoreError: rl.onStoreError ?? 'closed',
+    clock,
+  });
+  const policyName = rl.policyName ?? 'app';
+  if (typeof policyName !== 'string' || !/^[A-Za-z0-9_-]{1,64}$/.test(policyName)) {
+    throw new TypeError('expected rateLimit.policyName of 1 to 64 letters, digits, _ or -');
+  }
+
+  // An app's raised limit, validated once per distinct override and kept (bounded).
+  const policies = new Map<string, RateLimitPolicy>();
+  const policyOf = (app: AppRecord): RateLimitPolicy => {
+    const o = app.rateLimit;
+    if (o == null) return limiter.policy;
+    const periodMs = o.periodMs ?? limiter.policy.periodMs;
+    const id = `${o.limit}/${periodMs}/${o.burst ?? ''}`;
+    let policy = policies.get(id);
+    if (policy === undefined) {
+      const burst = o.burst ?? o.limit;
+      policy = createRateLimitPolicy({ limit: o.limit, periodMs, burst });
+      if (policies.size >= MAX_CACHED_POLICIES) policies.clear();
+      policies.set(id, policy);
+    }
+    return policy;
+  };
+
+  const charge = (app: AppRecord): Decision | Promise<Decision> | AuthError => {
+    let policy: RateLimitPolicy;
+    try {
+      policy = policyOf(app);
+    } catch (cause) {
+      return new AuthError('ERR_STORE_UNAVAILABLE', 'app has an invalid rate limit', { cause });
+    }
+    return limiter.consume(app.id, 1, policy);
+  };
+
+  const revocations = stores.revocations ?? createMemoryRevocationStore();
+
+  const finish = async (
+    source: Parameters<Guard['authenticate']>[0],
+    app: AppRecord,
+    key: GuardSuccess['key'],
+    decision: Decision,
+  ): Promise<GuardSuccess | GuardFailure> => {
+    const headers = rateLimitHeaders(decision, policyName);
+    const denied = rateLimitError(decision);
+    if (denied) return failure(denied, headers);
+
+    const token = readBearer(source);
+    if (token === undefined) return fail('ERR_JWT_MISSING', 'bearer token missing', headers);
+    if (token === null) return fail('ERR_AUTH_SCHEME', 'authorization is not Bearer', headers);
+    let claims: JwtClaims;
+    try {
+      claims = verifyJwt(token);
+    } catch (err) {
+      if (err instanceof AuthError) return failure(err, headers);
+      throw err;
+    }
+
+    if (claims.app !== app.id) {
+      return fail('ERR_JWT_APP_MISMATCH', 'token was issued to another app', headers);
+    }
+    if (typeof claims.jti === 'string') {
+      let revoked: boolean | Promise<boolean>;
+      try {
+        revoked = revocations.isRevoked(claims.jti, clock.now());
+        if (isThenable(revoked)) revoked = await revoked;
+      } catch (cause) {
+        const error = new AuthError('ERR_STORE_UNAVAILABLE', 'revocation store failed', { cause });
+        return failure(error, headers);
+      }
+      if (revoked) return fail('ERR_JWT_REVOKED', 'token revoked', headers);
+    }
+    const user = { id: String(claims.sub) };
+    return { ok: true, app, key, user, claims, rateLimit: decision, headers };
+  };
+
+  const authenticate: Guard['authenticate'] = async (source) => {
+    let checked = apiKeys.verify(readHeader(source, 'x-api-key'));
+    if (isThenable(checked)) checked = await checked;
+    if (!checked.ok) return failure(checked.error);
+
+    let decision = charge(checked.app);
+    if (decision instanceof AuthError) return failure(decision);
+    if (isThenable(decision)) decision = await decision;
+    return finish(source, checked.app, checked.key, decision);
+  };
+
+  const login = createLogin({
+    options,
+    clock,
+    apiKeys,
+    charge,
+    sign,
+    ttlSeconds,
+    policyName,
+  });
+
+  const revoke: Guard['revoke'] = async (claims) => {
+    if (typeof claims?.jti !== 'string' || typeof claims.exp !== 'number') {
+      throw new TypeError('expected verified claims with jti and exp');
+    }
+    await revocations.revoke(claims.jti, claims.exp * 1000);
+  };
+
+  return { authenticate, login, revoke };
+}

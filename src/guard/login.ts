@@ -1,0 +1,122 @@
+// Login: check the key, charge the app's bucket, check the password, issue a JWT. Unknown users
+// cost one dummy verification, the same as known ones, and a small bucket per app and username
+// refuses further attempts after repeated failures, before any password work.
+import type { ApiKeyVerifier } from '../api-key/verify.ts';
+import type { Clock } from '../clock.ts';
+import { AuthError } from '../errors.ts';
+import type { JwtSigner } from '../jwt/index.ts';
+import { encodeBase64url } from '../lib/base64url.ts';
+import { createPasswordHasher } from '../password/index.ts';
+import type { PasswordHasher } from '../password/index.ts';
+import { createRateLimiter, rateLimitError, rateLimitHeaders } from '../rate-limit/index.ts';
+import type { Decision } from '../rate-limit/index.ts';
+import type { AppRecord } from '../store/types.ts';
+import { failure } from './result.ts';
+import type { Guard, GuardOptions, LoginSuccess } from './types.ts';
+
+const MAX_USERNAME_LENGTH = 256;
+
+interface LoginDeps {
+  readonly options: GuardOptions;
+  readonly clock: Clock;
+  readonly apiKeys: ApiKeyVerifier;
+  readonly charge: (app: AppRecord) => Decision | Promise<Decision> | AuthError;
+  readonly sign: JwtSigner;
+  readonly ttlSeconds: number;
+  readonly policyName: string;
+}
+
+function isHasher(value: unknown): value is PasswordHasher {
+  return typeof (value as PasswordHasher | undefined)?.verify === 'function';
+}
+
+const loginFailed = (message: string, headers?: Readonly<Record<string, string>>) =>
+  failure(new AuthError('ERR_LOGIN_FAILED', message), headers);
+
+/** Builds `guard.login` from the guard's parts. */
+export function createLogin(deps: LoginDeps): Guard['login'] {
+  const { options, clock, apiKeys, charge, sign, ttlSeconds, policyName } = deps;
+  const users = options.stores.users;
+  const passwords = isHasher(options.password)
+    ? options.password
+    : createPasswordHasher(options.password ?? {});
+  const throttle = createRateLimiter({
+    limit: options.loginThrottle?.limit ?? 10,
+    periodMs: options.loginThrottle?.periodMs ?? 15 * 60_000,
+    clock,
+    onStoreError: 'closed',
+  });
+  // Attempts whose password check is running count as failures until they end, so a burst of
+  // parallel guesses cannot all pass the throttle before the first failure is recorded.
+  const pending = new Map<string, number>();
+
+  const settle = async (throttleKey: string, ok: boolean): Promise<void> => {
+    const n = (pending.get(throttleKey) ?? 1) - 1;
+    if (n === 0) pending.delete(throttleKey);
+    else pending.set(throttleKey, n);
+    if (!ok) await throttle.consume(throttleKey, 1);
+  };
+
+  return async ({ apiKey, username, password }) => {
+    const checked = await apiKeys.verify(apiKey);
+    if (!checked.ok) return failure(checked.error);
+    const { app } = checked;
+
+    const charged = charge(app);
+    if (charged instanceof AuthError) return failure(charged);
+    const decision = await charged;
+    const headers = rateLimitHeaders(decision, policyName);
+    const denied = rateLimitError(decision);
+    if (denied) return failure(denied, headers);
+
+    if (typeof username !== 'string' || typeof password !== 'string' || username === '') {
+      return loginFailed('username and password are required', headers);
+    }
+    if (username.length > MAX_USERNAME_LENGTH) return loginFailed('username too long', headers);
+
+    const throttleKey = `${app.id}\u0000${username}`;
+    const inFlight = pending.get(throttleKey) ?? 0;
+    const peek = await throttle.consume(throttleKey, 0);
+    if (peek.reason === 'store-unavailable') return failure(rateLimitError(peek)!, headers);
+    if (peek.remaining <= inFlight) {
+      const retry = Math.max(1, Math.ceil(peek.retryAfterMs / 1000));
+      const error = new AuthError('ERR_LOGIN_THROTTLED', 'too many failed logins; try later');
+      const retryAfter = String(Number.isFinite(retry) ? retry : 60);
+      return failure(error, { ...headers, 'retry-after': retryAfter });
+    }
+    pending.set(throttleKey, inFlight + 1);
+
+    let ok = false;
+    try {
+      const user = await users.find(app.id, username);
+      ok = user ? await passwords.verify(password, user.passwordHash) : false;
+      if (!user) await passwords.verifyDummy(password);
+      if (!ok || !user) return loginFailed('invalid username or password', headers);
+      if (user.status !== 'active') {
+        return failure(new AuthError('ERR_USER_DISABLED', 'user disabled'), headers);
+      }
+      if (passwords.needsRehash(user.passwordHash)) {
+        const passwordHash = await passwords.hash(password);
+        await Promise.resolve(users.update(app.id, username, { passwordHash })).catch(
+          (err: unknown) => options.onError?.(err),
+        );
+      }
+      const jti = encodeBase64url(globalThis.crypto.getRandomValues(new Uint8Array(16)));
+      const token = sign({ sub: user.id, app: app.id, jti });
+      const result: LoginSuccess = {
+        ok: true,
+        access_token: token,
+        token_type: 'Bearer',
+        expires_in: ttlSeconds,
+        headers,
+      };
+      return result;
+    } catch (err) {
+      if (err instanceof AuthError) return failure(err, headers);
+      const error = new AuthError('ERR_STORE_UNAVAILABLE', 'user store failed', { cause: err });
+      return failure(error, headers);
+    } finally {
+      await settle(throttleKey, ok);
+    }
+  };
+}

@@ -1,0 +1,118 @@
+// The shapes the guard takes and gives back.
+import type { ApiKeyHasher } from '../api-key/hash.ts';
+import type { Clock } from '../clock.ts';
+import type { AuthErrorCode } from '../errors.ts';
+import type { JwtClaims } from '../jwt/index.ts';
+import type { PasswordHasher, PasswordHasherOptions } from '../password/index.ts';
+import type { BucketStore, Decision, StoreErrorPolicy } from '../rate-limit/index.ts';
+import type { RevocationStore } from '../store/revocation.ts';
+import type { AppRecord, KeyRecord, Stores } from '../store/types.ts';
+
+/** Options of {@link createGuard}. Everything but `stores` and the JWT secret has a default. */
+export interface GuardOptions {
+  /** Apps, keys and users, plus optional bucket and revocation stores. */
+  readonly stores: Stores & {
+    readonly buckets?: BucketStore;
+    readonly revocations?: RevocationStore;
+  };
+  /** JWT settings: the HMAC secret (or key ring), issuer, lifetime. */
+  readonly jwt: GuardJwtOptions;
+  /** The per-app token bucket. Default: 1,000 tokens a minute, refilled continuously. */
+  readonly rateLimit?: GuardRateLimitOptions;
+  /** Failed-login throttle per app and username. Default: 10 per 15 minutes. */
+  readonly loginThrottle?: { readonly limit?: number; readonly periodMs?: number };
+  /** Password hasher, or options for one. Default: PBKDF2-SHA256, 600,000 iterations. */
+  readonly password?: PasswordHasher | PasswordHasherOptions;
+  /** Accepted API key prefixes and the hasher keys were stored with. */
+  readonly apiKeys?: { readonly prefixes?: readonly string[]; readonly hasher?: ApiKeyHasher };
+  /** Time source. Default: the system clock. */
+  readonly clock?: Clock;
+  /** Told about failures that do not fail the request (a password rehash that could not save). */
+  readonly onError?: (error: unknown) => void;
+}
+
+/** JWT settings of a guard. */
+export interface GuardJwtOptions {
+  /** HMAC secret, at least 32 bytes. Give this or `keys`. */
+  readonly secret?: Uint8Array;
+  /** Key ring for rotation: tokens are signed with `activeKid`, verified with any. */
+  readonly keys?: ReadonlyArray<{ readonly kid: string; readonly secret: Uint8Array }>;
+  /** Key id to sign with when `keys` is given. */
+  readonly activeKid?: string;
+  /** `iss` of issued tokens, required on verified ones. Default `'twofold'`. */
+  readonly issuer?: string;
+  /** Lifetime of issued tokens. Default 3,600 s. */
+  readonly ttlSeconds?: number;
+  /** Allowed clock skew when verifying. Default 0. */
+  readonly clockToleranceSeconds?: number;
+}
+
+/** Rate-limit settings of a guard. */
+export interface GuardRateLimitOptions {
+  /** Tokens per period. Default 1,000. */
+  readonly limit?: number;
+  /** Period in milliseconds. Default 60,000. */
+  readonly periodMs?: number;
+  /** Bucket capacity. Default: `limit`. */
+  readonly burst?: number;
+  /** What to do when the bucket store fails. Default `'closed'` (503). */
+  readonly onStoreError?: StoreErrorPolicy;
+  /** Name in the `RateLimit-Policy` header. Default `'app'`. */
+  readonly policyName?: string;
+}
+
+/** The user a verified JWT names. */
+export interface GuardUser {
+  /** The `sub` claim. */
+  readonly id: string;
+}
+
+/** A request that passed both checks and was charged to its app. */
+export interface GuardSuccess {
+  readonly ok: true;
+  readonly app: AppRecord;
+  readonly key: KeyRecord;
+  readonly user: GuardUser;
+  readonly claims: JwtClaims;
+  readonly rateLimit: Decision;
+  /** Rate-limit headers to add to the response. */
+  readonly headers: Readonly<Record<string, string>>;
+}
+
+/** A refused request: the HTTP status, the stable code, a message safe to show, headers. */
+export interface GuardFailure {
+  readonly ok: false;
+  readonly status: number;
+  readonly code: AuthErrorCode;
+  readonly message: string;
+  readonly headers: Readonly<Record<string, string>>;
+}
+
+/** A successful login: the token response of RFC 6749 §5.1, plus headers. */
+export interface LoginSuccess {
+  readonly ok: true;
+  readonly access_token: string;
+  readonly token_type: 'Bearer';
+  readonly expires_in: number;
+  readonly headers: Readonly<Record<string, string>>;
+}
+
+/** Login credentials; values are checked, so raw request fields may be passed. */
+export interface LoginRequest {
+  readonly apiKey: unknown;
+  readonly username: unknown;
+  readonly password: unknown;
+}
+
+/** The two-fold guard; see {@link createGuard}. */
+export interface Guard {
+  /** Checks the API key, charges the app's bucket, then checks the JWT. */
+  authenticate(source: HeaderSourceLike): Promise<GuardSuccess | GuardFailure>;
+  /** Checks the key, charges the app's bucket, checks the password, issues a JWT. */
+  login(request: LoginRequest): Promise<LoginSuccess | GuardFailure>;
+  /** Revokes a token (logout) until its `exp`. */
+  revoke(claims: JwtClaims): Promise<void>;
+}
+
+/** Anything with headers: fetch `Headers`, a `Request`, or a Node header record. */
+export type HeaderSourceLike = import('../http/headers.ts').HeaderSource;
