@@ -8,7 +8,7 @@
 // - checksum: CRC-32 (IEEE) of the ASCII bytes of `<prefix>_<body>`, as 6 base62 digits.
 import type { AuthErrorCode } from '../errors.ts';
 import { encodeBase62, encodeBase62Int, decodeBase62Int, isBase62 } from '../lib/base62.ts';
-import { crc32Latin1 } from '../lib/crc32.ts';
+import { CRC32_TABLES, crc32Latin1 } from '../lib/crc32.ts';
 
 /** Random bytes in a key body. */
 export const BODY_BYTES = 32;
@@ -26,10 +26,10 @@ export const MAX_API_KEY_LENGTH = 128;
 export const START_BODY_CHARS = 6;
 
 const UNDERSCORE = 95;
-// 1 for [A-Za-z0-9_], the only characters a key may contain.
-const KEY_CHAR = new Uint8Array(128);
-for (let c = 0; c < 128; c++) KEY_CHAR[c] = isBase62(String.fromCharCode(c)) ? 1 : 0;
-KEY_CHAR[UNDERSCORE] = 1;
+// 0 for [A-Za-z0-9_], the only characters a key may contain, 1 for the rest of ASCII.
+const NOT_KEY_CHAR = new Uint8Array(128);
+for (let c = 0; c < 128; c++) NOT_KEY_CHAR[c] = isBase62(String.fromCharCode(c)) ? 0 : 1;
+NOT_KEY_CHAR[UNDERSCORE] = 0;
 
 /** True when `key[0, end)` follows the prefix grammar (characters already checked). */
 function isPrefixSyntax(key: string, end: number): boolean {
@@ -76,21 +76,40 @@ export function checkApiKey(
   const len = key.length;
   if (len > MAX_API_KEY_LENGTH) return 'ERR_API_KEY_TOO_LONG';
 
+  // One pass for the character check and the CRC, four characters a step (slicing-by-4). The
+  // checksum step needs the CRC only if the layout is right, but a second pass would cost more.
+  // NOTE: `c >>> 7` flags anything beyond ASCII without a branch.
+  const T = CRC32_TABLES;
+  const crcEnd = len - CHECKSUM_LENGTH;
   let bad = 0;
-  let last = -1;
-  for (let i = 0; i < len; i++) {
-    const c = key.charCodeAt(i);
-    bad |= c < 128 ? KEY_CHAR[c]! ^ 1 : 1;
-    if (c === UNDERSCORE) last = i;
+  let crc = -1;
+  let i = 0;
+  for (; i + 4 <= crcEnd; i += 4) {
+    const a = key.charCodeAt(i), b = key.charCodeAt(i + 1);
+    const c = key.charCodeAt(i + 2), d = key.charCodeAt(i + 3);
+    bad |= NOT_KEY_CHAR[a & 127]! | NOT_KEY_CHAR[b & 127]! | NOT_KEY_CHAR[c & 127]! |
+      NOT_KEY_CHAR[d & 127]! | ((a | b | c | d) >>> 7);
+    crc ^= a | (b << 8) | (c << 16) | (d << 24);
+    crc = T[768 + (crc & 255)]! ^ T[512 + ((crc >>> 8) & 255)]! ^ T[256 + ((crc >>> 16) & 255)]! ^
+      T[crc >>> 24]!;
+  }
+  for (; i < crcEnd; i++) {
+    const a = key.charCodeAt(i);
+    bad |= NOT_KEY_CHAR[a & 127]! | (a >>> 7);
+    crc = T[(crc ^ a) & 255]! ^ (crc >>> 8);
+  }
+  for (; i < len; i++) {
+    const a = key.charCodeAt(i);
+    bad |= NOT_KEY_CHAR[a & 127]! | (a >>> 7);
   }
   if (bad !== 0) return 'ERR_API_KEY_CHARSET';
 
-  // A well-formed key has its last '_' exactly where the fixed-length tail begins.
+  // A well-formed key has a '_' where the fixed-length tail begins, and none after it.
   const sep = len - TAIL_LENGTH;
-  if (last !== sep || !hasPrefix(key, sep, prefixes)) return diagnose(key, sep, last, prefixes);
+  const laid = sep > 0 && key.charCodeAt(sep) === UNDERSCORE && key.indexOf('_', sep + 1) === -1;
+  if (!laid || !hasPrefix(key, sep, prefixes)) return diagnose(key, sep, prefixes);
 
-  const sum = decodeBase62Int(key, len - CHECKSUM_LENGTH, len);
-  if (sum !== crc32Latin1(key, 0, len - CHECKSUM_LENGTH)) return 'ERR_API_KEY_CHECKSUM';
+  if (decodeBase62Int(key, crcEnd, len) !== (crc ^ -1) >>> 0) return 'ERR_API_KEY_CHECKSUM';
   return undefined;
 }
 
@@ -107,12 +126,11 @@ function hasPrefix(key: string, sep: number, prefixes: readonly string[] | undef
 function diagnose(
   key: string,
   sep: number,
-  last: number,
   prefixes: readonly string[] | undefined,
 ): AuthErrorCode {
   if (prefixes === undefined) {
     if (sep < 1 || key.charCodeAt(sep) !== UNDERSCORE) return 'ERR_API_KEY_LENGTH';
-    return last !== sep ? 'ERR_API_KEY_CHARSET' : 'ERR_API_KEY_PREFIX';
+    return key.lastIndexOf('_') !== sep ? 'ERR_API_KEY_CHARSET' : 'ERR_API_KEY_PREFIX';
   }
   let code: AuthErrorCode = 'ERR_API_KEY_PREFIX';
   for (const p of prefixes) {

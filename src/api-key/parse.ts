@@ -32,11 +32,32 @@ const MESSAGES: Readonly<Partial<Record<AuthErrorCode, string>>> = {
   ERR_API_KEY_PREFIX: 'API key prefix not accepted',
   ERR_API_KEY_LENGTH: 'API key has the wrong length',
   ERR_API_KEY_CHECKSUM: 'API key checksum does not match',
+  ERR_API_KEY_UNKNOWN: 'API key unknown',
+  ERR_API_KEY_REVOKED: 'API key revoked',
+  ERR_API_KEY_EXPIRED: 'API key expired',
+  ERR_API_KEY_DISABLED: 'API key disabled',
+  ERR_APP_UNKNOWN: 'app of the API key unknown',
+  ERR_APP_DISABLED: 'app disabled',
 };
 
-/** The `AuthError` for a failed syntax check. The message never contains the key. */
+const FIELD = { field: 'apiKey' } as const;
+
+// NOTE: capturing a stack trace costs about 3 µs here, ten times a SHA-256 of the key, so a
+// flood of bad keys would cost more to refuse than good keys cost to accept. A refused key is
+// an expected outcome, not a bug, and its stack would always point here, so it gets none.
+const stackTunable = Object.getOwnPropertyDescriptor(Error, 'stackTraceLimit')?.writable === true;
+
+/** The `AuthError` for a refused key (no stack trace). The message never contains the key. */
 export function apiKeyError(code: AuthErrorCode): AuthError {
-  return new AuthError(code, MESSAGES[code] ?? 'API key rejected', { field: 'apiKey' });
+  const message = MESSAGES[code] ?? 'API key refused';
+  if (!stackTunable) return new AuthError(code, message, FIELD);
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return new AuthError(code, message, FIELD);
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
 }
 
 /** Validates a `prefixes` option once; returns a frozen copy without duplicates. */

@@ -10,6 +10,20 @@ for (let n = 0; n < 256; n++) {
   TABLE[n] = c;
 }
 
+/**
+ * Four tables for slicing-by-4 (four bytes per step, one table lookup chain instead of four),
+ * back to back: table k at offset 256 * k, table 0 being the byte-at-a-time one. For callers
+ * that fuse the CRC into a loop of their own.
+ */
+export const CRC32_TABLES: Int32Array = new Int32Array(1024);
+CRC32_TABLES.set(TABLE);
+for (let n = 0; n < 256; n++) {
+  for (let k = 1; k < 4; k++) {
+    const prev = CRC32_TABLES[256 * (k - 1) + n]!;
+    CRC32_TABLES[256 * k + n] = (prev >>> 8) ^ TABLE[prev & 255]!;
+  }
+}
+
 /** CRC-32 of bytes, as an unsigned 32-bit integer. */
 export function crc32(data: Uint8Array): number {
   let c = -1;

@@ -99,6 +99,18 @@ describe('createApiKeyParser', () => {
     }
   });
 
+  it('refuses with an error that has no stack frames, leaving stackTraceLimit as it was', () => {
+    const before = Error.stackTraceLimit;
+    try {
+      live.parse('tf_live_abc');
+      assert.fail('expected a rejection');
+    } catch (err) {
+      assert.ok(err instanceof AuthError);
+      assert.doesNotMatch(String(err.stack), /\n\s+at /);
+    }
+    assert.equal(Error.stackTraceLimit, before);
+  });
+
   it('throws a TypeError at creation for bad prefixes', () => {
     assert.throws(() => createApiKeyParser({ prefixes: [] }), TypeError);
     assert.throws(() => createApiKeyParser({ prefixes: 'tf_live' as never }), TypeError);

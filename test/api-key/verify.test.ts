@@ -125,6 +125,24 @@ describe('createApiKeyVerifier', () => {
     assert.equal(codeOf(two.verifier.verify(two.key)), 'ERR_API_KEY_EXPIRED');
   });
 
+  it('reads the clock only for a key that has a revocation or expiry time', () => {
+    let reads = 0;
+    const stores = createMemoryStores();
+    stores.apps.insert({ id: 'app_1', name: 'Mobile', status: 'active' });
+    const forever = generateApiKey({ prefix: 'tf_live' });
+    const ending = generateApiKey({ prefix: 'tf_live' });
+    const base = { appId: 'app_1', createdAt: T0, status: 'active' } as const;
+    stores.keys.insert({ ...base, id: forever.id, start: forever.start, hash: forever.hash });
+    const { id, start, hash } = ending;
+    stores.keys.insert({ ...base, id, start, hash, expiresAt: T0 + 1 });
+    const clock = { now: () => (reads++, T0) };
+    const verifier = createApiKeyVerifier({ stores, clock });
+    assert.equal(codeOf(verifier.verify(forever.key)), 'ok');
+    assert.equal(reads, 0);
+    assert.equal(codeOf(verifier.verify(ending.key)), 'ok');
+    assert.equal(reads, 1);
+  });
+
   it('fails closed on a revocation or expiry time the store mangled', () => {
     const revoked = setup({ revokedAt: 'soon' as never });
     assert.equal(codeOf(revoked.verifier.verify(revoked.key)), 'ERR_API_KEY_REVOKED');
