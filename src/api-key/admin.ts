@@ -17,7 +17,14 @@ import { generateApiKey } from './generate.ts';
 import { createApiKeyHasher } from './hash.ts';
 import type { ApiKeyHasher } from './hash.ts';
 
-/** Options of {@link createApiKeyAdmin}. */
+/**
+ * Options of {@link createApiKeyAdmin}.
+ *
+ * @example
+ * ```ts
+ * const admin = createApiKeyAdmin({ stores, prefix: 'tf_live', hasher, clock });
+ * ```
+ */
 export interface ApiKeyAdminOptions {
   readonly stores: { readonly apps: AppStore; readonly keys: KeyStore };
   /** Prefix of new keys, e.g. `tf_live`. */
@@ -28,20 +35,42 @@ export interface ApiKeyAdminOptions {
   readonly clock?: Clock;
 }
 
-/** A key just created: show `key` once; `record` is what the store now holds. */
+/**
+ * A key just created: show `key` once; `record` is what the store now holds.
+ *
+ * @example
+ * ```ts
+ * const { key, record } = await admin.createKey(app.id);
+ * showOnce(key);
+ * ```
+ */
 export interface IssuedApiKey {
   readonly key: string;
   readonly record: KeyRecord;
 }
 
-/** A new app's fields; the id is generated when absent. */
+/**
+ * A new app's fields; the id is generated when absent.
+ *
+ * @example
+ * ```ts
+ * await admin.createApp({ name: 'Mobile', rateLimit: { limit: 5_000 } });
+ * ```
+ */
 export interface NewApp {
   readonly id?: string;
   readonly name: string;
   readonly rateLimit?: AppRateLimit;
 }
 
-/** Admin operations; see {@link createApiKeyAdmin}. */
+/**
+ * Admin operations; see {@link createApiKeyAdmin}.
+ *
+ * @example
+ * ```ts
+ * await admin.setAppStatus(app.id, 'disabled');
+ * ```
+ */
 export interface ApiKeyAdmin {
   /** Adds an active app. */
   createApp(app: NewApp): Promise<AppRecord>;

@@ -5,7 +5,14 @@ import { BODY_BYTES, checkPrefix, formatApiKey, startOf } from './format.ts';
 import { createApiKeyHasher } from './hash.ts';
 import type { ApiKeyHasher } from './hash.ts';
 
-/** Options of {@link generateApiKey}. */
+/**
+ * Options of {@link generateApiKey}.
+ *
+ * @example
+ * ```ts
+ * generateApiKey({ prefix: 'tf_test', hasher: createApiKeyHasher({ pepper }) });
+ * ```
+ */
 export interface GenerateApiKeyOptions {
   /** Label in front of the key, e.g. `tf_live`: 1-32 of [A-Za-z0-9_], starting with a letter. */
   readonly prefix: string;
@@ -13,7 +20,14 @@ export interface GenerateApiKeyOptions {
   readonly hasher?: ApiKeyHasher;
 }
 
-/** A new key. Show `key` once and never store it; store `id`, `start` and `hash`. */
+/**
+ * A new key. Show `key` once and never store it; store `id`, `start` and `hash`.
+ *
+ * @example
+ * ```ts
+ * const { key, id, start, hash } = generateApiKey({ prefix: 'tf_live' });
+ * ```
+ */
 export interface GeneratedApiKey {
   /** The secret, e.g. `tf_live_<43 base62 digits><6 base62 checksum digits>`. */
   readonly key: string;

@@ -7,13 +7,28 @@ import { defaultCrypto } from '../crypto/index.ts';
 import type { CryptoProvider } from '../crypto/types.ts';
 import { utf8Encode } from '../lib/utf8.ts';
 
-/** Turns a key into the value a {@link KeyStore} keeps: 64 lowercase hex digits. */
+/**
+ * Turns a key into the value a {@link KeyStore} keeps: 64 lowercase hex digits.
+ *
+ * @example
+ * ```ts
+ * const hasher: ApiKeyHasher = createApiKeyHasher();
+ * hasher.hash(key); // 64 hex digits
+ * ```
+ */
 export interface ApiKeyHasher {
   /** The digest of `key`, as 64 lowercase hex digits. */
   hash(key: string): string;
 }
 
-/** Options of {@link createApiKeyHasher}. */
+/**
+ * Options of {@link createApiKeyHasher}.
+ *
+ * @example
+ * ```ts
+ * createApiKeyHasher({ pepper: process.env.API_KEY_PEPPER });
+ * ```
+ */
 export interface ApiKeyHasherOptions {
   /**
    * HMAC-SHA256 key held outside the database, at least 32 bytes (a string counts its UTF-8

@@ -5,7 +5,14 @@ import { AuthError } from '../errors.ts';
 import type { AuthErrorCode } from '../errors.ts';
 import { TAIL_LENGTH, checkApiKey, checkPrefix, startOf } from './format.ts';
 
-/** What a well-formed key shows without its secret part. */
+/**
+ * What a well-formed key shows without its secret part.
+ *
+ * @example
+ * ```ts
+ * const { prefix, start } = parseApiKey(key); // 'tf_live', 'tf_live_3kTq9Z'
+ * ```
+ */
 export interface ParsedApiKey {
   /** The prefix, e.g. `tf_live`. */
   readonly prefix: string;
@@ -13,13 +20,27 @@ export interface ParsedApiKey {
   readonly start: string;
 }
 
-/** Checks keys against one set of accepted prefixes; see {@link createApiKeyParser}. */
+/**
+ * Checks keys against one set of accepted prefixes; see {@link createApiKeyParser}.
+ *
+ * @example
+ * ```ts
+ * const parser: ApiKeyParser = createApiKeyParser({ prefixes: ['tf_live'] });
+ * ```
+ */
 export interface ApiKeyParser {
   /** Returns the parsed key, or throws an `AuthError` with an `ERR_API_KEY_*` code. */
   parse(key: unknown): ParsedApiKey;
 }
 
-/** Options of {@link createApiKeyParser}. */
+/**
+ * Options of {@link createApiKeyParser}.
+ *
+ * @example
+ * ```ts
+ * createApiKeyParser({ prefixes: ['tf_live', 'tf_test'] });
+ * ```
+ */
 export interface ApiKeyParserOptions {
   /** Accepted prefixes. Default: any prefix that follows the grammar. */
   readonly prefixes?: readonly string[];

@@ -14,7 +14,14 @@ import { createApiKeyHasher } from './hash.ts';
 import type { ApiKeyHasher } from './hash.ts';
 import { apiKeyError, checkPrefixes } from './parse.ts';
 
-/** Options of {@link createApiKeyVerifier}. */
+/**
+ * Options of {@link createApiKeyVerifier}.
+ *
+ * @example
+ * ```ts
+ * createApiKeyVerifier({ stores, prefixes: ['tf_live'], hasher, clock });
+ * ```
+ */
 export interface ApiKeyVerifierOptions {
   /** Where keys and apps live. */
   readonly stores: { readonly apps: AppStore; readonly keys: KeyStore };
@@ -26,12 +33,28 @@ export interface ApiKeyVerifierOptions {
   readonly clock?: Clock;
 }
 
-/** The outcome of a verification: the app and key record, or why the key was refused. */
+/**
+ * The outcome of a verification: the app and key record, or why the key was refused.
+ *
+ * @example
+ * ```ts
+ * const result = await apiKeys.verify(key);
+ * if (result.ok) use(result.app, result.key);
+ * else deny(result.error.code);
+ * ```
+ */
 export type ApiKeyResult =
   | { readonly ok: true; readonly app: AppRecord; readonly key: KeyRecord }
   | { readonly ok: false; readonly error: AuthError };
 
-/** Verifies API keys against one set of stores; see {@link createApiKeyVerifier}. */
+/**
+ * Verifies API keys against one set of stores; see {@link createApiKeyVerifier}.
+ *
+ * @example
+ * ```ts
+ * const apiKeys: ApiKeyVerifier = createApiKeyVerifier({ stores });
+ * ```
+ */
 export interface ApiKeyVerifier {
   /** Synchronous when the stores answered synchronously; never throws or rejects. */
   verify(key: unknown): MaybePromise<ApiKeyResult>;

@@ -8,13 +8,27 @@ import { lifecycleTests } from './conformance/lifecycle.ts';
 import type { Run } from './conformance/run.ts';
 import type { MaybePromise, Stores } from './types.ts';
 
-/** What the factory returns: the three stores, and a bucket store when the adapter has one. */
+/**
+ * What the factory returns: the three stores, and a bucket store when the adapter has one.
+ *
+ * @example
+ * ```ts
+ * runStoreConformance(() => ({ ...createMemoryStores(), buckets: myBucketStore() }));
+ * ```
+ */
 export interface ConformanceStores extends Stores {
   /** A `BucketStore`; when present, the rate-limit suite runs on it too. */
   readonly buckets?: unknown;
 }
 
-/** Options of {@link runStoreConformance}. */
+/**
+ * Options of {@link runStoreConformance}.
+ *
+ * @example
+ * ```ts
+ * runStoreConformance(factory, { name: 'redis stores', teardown: (s) => s.close() });
+ * ```
+ */
 export interface StoreConformanceOptions {
   /** Title of the outer `describe`. Default `'store conformance'`. */
   readonly name?: string;
@@ -25,7 +39,8 @@ export interface StoreConformanceOptions {
 /**
  * Registers node:test tests for every behaviour of the app, key and user stores: lookups,
  * duplicates, updates, revocation, expiry, roll with a grace period, disabled apps and keys,
- * listing by app, isolation between apps. Call it at the top level of a test file.
+ * listing by app, isolation between apps. Call it at the top level of a test file. Each call
+ * of `factory` must return empty stores (for a shared server: a fresh namespace or database).
  *
  * @example
  * ```ts

@@ -13,14 +13,28 @@ import type {
   UserStore,
 } from './types.ts';
 
-/** {@link AppStore} answering synchronously. */
+/**
+ * {@link AppStore} answering synchronously.
+ *
+ * @example
+ * ```ts
+ * const app = createMemoryAppStore().get('app_42'); // no await needed
+ * ```
+ */
 export interface MemoryAppStore extends AppStore {
   get(id: string): AppRecord | undefined;
   insert(app: AppRecord): void;
   update(id: string, changes: AppChanges): AppRecord | undefined;
 }
 
-/** {@link KeyStore} answering synchronously. */
+/**
+ * {@link KeyStore} answering synchronously.
+ *
+ * @example
+ * ```ts
+ * const record = createMemoryKeyStore().findByHash(hash); // no await needed
+ * ```
+ */
 export interface MemoryKeyStore extends KeyStore {
   findByHash(hash: string): KeyRecord | undefined;
   get(id: string): KeyRecord | undefined;
@@ -29,14 +43,28 @@ export interface MemoryKeyStore extends KeyStore {
   listByApp(appId: string): readonly KeyRecord[];
 }
 
-/** {@link UserStore} answering synchronously. */
+/**
+ * {@link UserStore} answering synchronously.
+ *
+ * @example
+ * ```ts
+ * const user = createMemoryUserStore().find('app_42', 'ada'); // no await needed
+ * ```
+ */
 export interface MemoryUserStore extends UserStore {
   find(appId: string, username: string): UserRecord | undefined;
   insert(user: UserRecord): void;
   update(appId: string, username: string, changes: UserChanges): UserRecord | undefined;
 }
 
-/** The three memory stores. */
+/**
+ * The three memory stores.
+ *
+ * @example
+ * ```ts
+ * const { apps, keys, users } = createMemoryStores();
+ * ```
+ */
 export interface MemoryStores extends Stores {
   readonly apps: MemoryAppStore;
   readonly keys: MemoryKeyStore;
