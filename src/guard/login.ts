@@ -51,11 +51,17 @@ export function createLogin(deps: LoginDeps): Guard['login'] {
   const pending = new Map<string, number>();
 
   const settle = async (throttleKey: string, ok: boolean): Promise<void> => {
+    // Record the failure before the attempt stops counting as pending: no window between.
+    if (!ok) await throttle.consume(throttleKey, 1);
     const n = (pending.get(throttleKey) ?? 1) - 1;
     if (n === 0) pending.delete(throttleKey);
     else pending.set(throttleKey, n);
-    if (!ok) await throttle.consume(throttleKey, 1);
   };
+
+  // Time until one more attempt is free: the bucket refills a token every periodMs / limit.
+  const { burst, periodMs, limit } = throttle.policy;
+  const retryAfter = (resetMs: number, inFlight: number): string =>
+    String(Math.max(1, Math.ceil((resetMs - (burst - inFlight - 1) * (periodMs / limit)) / 1000)));
 
   return async ({ apiKey, username, password }) => {
     const checked = await apiKeys.verify(apiKey);
@@ -75,14 +81,13 @@ export function createLogin(deps: LoginDeps): Guard['login'] {
     if (username.length > MAX_USERNAME_LENGTH) return loginFailed('username too long', headers);
 
     const throttleKey = `${app.id}\u0000${username}`;
-    const inFlight = pending.get(throttleKey) ?? 0;
     const peek = await throttle.consume(throttleKey, 0);
     if (peek.reason === 'store-unavailable') return failure(rateLimitError(peek)!, headers);
+    // No await from here to the increment: parallel attempts see each other as pending.
+    const inFlight = pending.get(throttleKey) ?? 0;
     if (peek.remaining <= inFlight) {
-      const retry = Math.max(1, Math.ceil(peek.retryAfterMs / 1000));
       const error = new AuthError('ERR_LOGIN_THROTTLED', 'too many failed logins; try later');
-      const retryAfter = String(Number.isFinite(retry) ? retry : 60);
-      return failure(error, { ...headers, 'retry-after': retryAfter });
+      return failure(error, { ...headers, 'Retry-After': retryAfter(peek.resetMs, inFlight) });
     }
     pending.set(throttleKey, inFlight + 1);
 

@@ -13,7 +13,7 @@ export function failure(
 ): GuardFailure {
   const status = statusForCode(error.code);
   const challenge = bearerChallenge(error.code);
-  const all = challenge ? { ...headers, 'www-authenticate': challenge } : headers;
+  const all = challenge ? { ...headers, 'WWW-Authenticate': challenge } : headers;
   return { ok: false, status, code: error.code, message: error.message, headers: all };
 }
 
