@@ -9,10 +9,10 @@ import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { pathToFileURL } from 'node:url';
 import {
+  createApiKeyAdmin,
   createGuard,
   createMemoryStores,
   createPasswordHasher,
-  generateApiKey,
   problemFor,
   readHeader,
 } from './index.ts';
@@ -212,23 +212,18 @@ function sendProblem(res: ServerResponse, status: number, code: string, detail: 
 }
 
 /** Creates the demo app, API key and user when the stores are empty; returns what to print. */
-async function seedDemo(stores: Stores, passwordIterations?: number): Promise<string[]> {
+async function seedDemo(stores: Stores): Promise<string[]> {
   const appId = 'app_demo';
   if (await stores.apps.get(appId)) return [];
-  const passwords = createPasswordHasher(
-    passwordIterations === undefined ? {} : { iterations: passwordIterations },
-  );
-  const now = Date.now();
-  const { key, id, start, hash } = generateApiKey({ prefix: 'tf_live' });
+  const admin = createApiKeyAdmin({ stores, prefix: 'tf_live' });
+  await admin.createApp({ id: appId, name: 'Demo app' });
+  const { key } = await admin.createKey(appId);
   const username = 'demo';
-  const pass = Array.from(crypto.getRandomValues(new Uint8Array(12)), (b) =>
-    b.toString(36).padStart(2, '0')).join('').slice(0, 16);
-  await stores.apps.insert({ id: appId, name: 'Demo app', status: 'active' });
-  await stores.keys.insert({ id, appId, start, hash, createdAt: now, status: 'active' });
-  await stores.users.insert({
-    id: 'user_demo', appId, username, passwordHash: await passwords.hash(pass), status: 'active',
-  });
-  return [key, username, pass];
+  const random = crypto.getRandomValues(new Uint8Array(12));
+  const password = Buffer.from(random).toString('base64url');
+  const passwordHash = await createPasswordHasher().hash(password);
+  await stores.users.insert({ id: 'user_demo', appId, username, passwordHash, status: 'active' });
+  return [key, username, password];
 }
 
 async function main(): Promise<void> {
