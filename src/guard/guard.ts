@@ -2,18 +2,19 @@
 // costs no lookup), check its app, charge the app's bucket (only authenticated apps get
 // buckets, so random keys cost no memory), then verify the JWT and that it names the same app.
 import { createApiKeyVerifier } from '../api-key/verify.ts';
+import type { ApiKeyResult } from '../api-key/verify.ts';
 import { checkClock, monotonicClock } from '../clock.ts';
 import { AuthError } from '../errors.ts';
 import { readBearer, readHeader } from '../http/headers.ts';
 import { createJwtSigner, createJwtVerifier } from '../jwt/index.ts';
 import type { JwtClaims } from '../jwt/index.ts';
-import { createRateLimitPolicy, createRateLimiter, rateLimitError } from '../rate-limit/index.ts';
+import { createRateLimitPolicy, createRateLimiter } from '../rate-limit/index.ts';
 import type { Decision, RateLimitPolicy } from '../rate-limit/index.ts';
 import { rateLimitHeaders } from '../rate-limit/index.ts';
 import { createMemoryRevocationStore } from '../store/revocation.ts';
 import type { AppRecord } from '../store/types.ts';
 import { createLogin } from './login.ts';
-import { fail, failure } from './result.ts';
+import { denied, fail, failure } from './result.ts';
 import type { Guard, GuardFailure, GuardOptions, GuardSuccess } from './types.ts';
 
 const MAX_CACHED_POLICIES = 1024;
@@ -97,15 +98,23 @@ export function createGuard(options: GuardOptions): Guard {
 
   const revocations = stores.revocations ?? createMemoryRevocationStore();
 
-  const finish = async (
-    source: Parameters<Guard['authenticate']>[0],
+  type Outcome = GuardSuccess | GuardFailure;
+  type Source = Parameters<Guard['authenticate']>[0];
+
+  const revocationFailed = (cause: unknown, headers: Record<string, string>): GuardFailure => {
+    const error = new AuthError('ERR_STORE_UNAVAILABLE', 'revocation store failed', { cause });
+    return failure(error, headers);
+  };
+
+  // The JWT half, after the app was charged. Synchronous unless the revocation store is not.
+  const finish = (
+    source: Source,
     app: AppRecord,
     key: GuardSuccess['key'],
     decision: Decision,
-  ): Promise<GuardSuccess | GuardFailure> => {
+  ): Outcome | Promise<Outcome> => {
     const headers = rateLimitHeaders(decision, policyName);
-    const denied = rateLimitError(decision);
-    if (denied) return failure(denied, headers);
+    if (!decision.allowed) return denied(decision.reason, headers);
 
     const token = readBearer(source);
     if (token === undefined) return fail('ERR_JWT_MISSING', 'bearer token missing', headers);
@@ -117,34 +126,45 @@ export function createGuard(options: GuardOptions): Guard {
       if (err instanceof AuthError) return failure(err, headers);
       throw err;
     }
-
     if (claims.app !== app.id) {
       return fail('ERR_JWT_APP_MISMATCH', 'token was issued to another app', headers);
     }
-    if (typeof claims.jti === 'string') {
-      let revoked: boolean | Promise<boolean>;
-      try {
-        revoked = revocations.isRevoked(claims.jti, clock.now());
-        if (isThenable(revoked)) revoked = await revoked;
-      } catch (cause) {
-        const error = new AuthError('ERR_STORE_UNAVAILABLE', 'revocation store failed', { cause });
-        return failure(error, headers);
-      }
+
+    const success = (revoked: boolean): Outcome => {
       if (revoked) return fail('ERR_JWT_REVOKED', 'token revoked', headers);
+      const user = { id: String(claims.sub) };
+      return { ok: true, app, key, user, claims, rateLimit: decision, headers };
+    };
+    let revoked: boolean | Promise<boolean>;
+    try {
+      revoked = revocations.isRevoked(String(claims.jti), clock.now());
+    } catch (cause) {
+      return revocationFailed(cause, headers);
     }
-    const user = { id: String(claims.sub) };
-    return { ok: true, app, key, user, claims, rateLimit: decision, headers };
+    if (!isThenable(revoked)) return success(revoked);
+    return revoked.then(success, (cause: unknown) => revocationFailed(cause, headers));
   };
 
-  const authenticate: Guard['authenticate'] = async (source) => {
-    let checked = apiKeys.verify(readHeader(source, 'x-api-key'));
-    if (isThenable(checked)) checked = await checked;
+  const afterKey = (source: Source, checked: ApiKeyResult): Outcome | Promise<Outcome> => {
     if (!checked.ok) return failure(checked.error);
-
-    let decision = charge(checked.app);
+    const decision = charge(checked.app);
     if (decision instanceof AuthError) return failure(decision);
-    if (isThenable(decision)) decision = await decision;
-    return finish(source, checked.app, checked.key, decision);
+    if (!isThenable(decision)) return finish(source, checked.app, checked.key, decision);
+    return decision.then((d) => finish(source, checked.app, checked.key, d));
+  };
+
+  // NOTE: no async function here. With the memory stores every step is synchronous and the
+  // request costs one resolved promise instead of a chain of awaits.
+  const authenticate: Guard['authenticate'] = (source) => {
+    try {
+      const checked = apiKeys.verify(readHeader(source, 'x-api-key'));
+      const outcome = isThenable(checked)
+        ? checked.then((c) => afterKey(source, c))
+        : afterKey(source, checked);
+      return Promise.resolve(outcome);
+    } catch (err) {
+      return Promise.reject(err);
+    }
   };
 
   const login = createLogin({

@@ -8,10 +8,10 @@ import type { JwtSigner } from '../jwt/index.ts';
 import { encodeBase64url } from '../lib/base64url.ts';
 import { createPasswordHasher } from '../password/index.ts';
 import type { PasswordHasher } from '../password/index.ts';
-import { createRateLimiter, rateLimitError, rateLimitHeaders } from '../rate-limit/index.ts';
+import { createRateLimiter, rateLimitHeaders } from '../rate-limit/index.ts';
 import type { Decision } from '../rate-limit/index.ts';
 import type { AppRecord } from '../store/types.ts';
-import { failure } from './result.ts';
+import { denied, failure } from './result.ts';
 import type { Guard, GuardOptions, LoginSuccess } from './types.ts';
 
 const MAX_USERNAME_LENGTH = 256;
@@ -72,8 +72,7 @@ export function createLogin(deps: LoginDeps): Guard['login'] {
     if (charged instanceof AuthError) return failure(charged);
     const decision = await charged;
     const headers = rateLimitHeaders(decision, policyName);
-    const denied = rateLimitError(decision);
-    if (denied) return failure(denied, headers);
+    if (!decision.allowed) return denied(decision.reason, headers);
 
     if (typeof username !== 'string' || typeof password !== 'string' || username === '') {
       return loginFailed('username and password are required', headers);
@@ -82,7 +81,7 @@ export function createLogin(deps: LoginDeps): Guard['login'] {
 
     const throttleKey = `${app.id}\u0000${username}`;
     const peek = await throttle.consume(throttleKey, 0);
-    if (peek.reason === 'store-unavailable') return failure(rateLimitError(peek)!, headers);
+    if (peek.reason === 'store-unavailable') return denied(peek.reason, headers);
     // No await from here to the increment: parallel attempts see each other as pending.
     const inFlight = pending.get(throttleKey) ?? 0;
     if (peek.remaining <= inFlight) {

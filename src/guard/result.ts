@@ -1,6 +1,5 @@
 // Failure results: the status and challenge an error code calls for, headers kept.
-import { AuthError } from '../errors.ts';
-import type { AuthErrorCode } from '../errors.ts';
+import type { AuthError, AuthErrorCode } from '../errors.ts';
 import { bearerChallenge, statusForCode } from '../http/problem.ts';
 import type { GuardFailure } from './types.ts';
 
@@ -11,17 +10,34 @@ export function failure(
   error: AuthError,
   headers: Readonly<Record<string, string>> = NO_HEADERS,
 ): GuardFailure {
-  const status = statusForCode(error.code);
-  const challenge = bearerChallenge(error.code);
-  const all = challenge ? { ...headers, 'WWW-Authenticate': challenge } : headers;
-  return { ok: false, status, code: error.code, message: error.message, headers: all };
+  return fail(error.code, error.message, headers);
 }
 
-/** A failure result for a code and message. */
+/**
+ * A failure result for a code and message. Builds no `Error`: capturing a stack trace would
+ * cost more than the rest of a refusal, and refusals are what floods consist of.
+ */
 export function fail(
   code: AuthErrorCode,
   message: string,
-  headers?: Readonly<Record<string, string>>,
+  headers: Readonly<Record<string, string>> = NO_HEADERS,
 ): GuardFailure {
-  return failure(new AuthError(code, message), headers);
+  const status = statusForCode(code);
+  const challenge = bearerChallenge(code);
+  const all = challenge ? { ...headers, 'WWW-Authenticate': challenge } : headers;
+  return { ok: false, status, code, message, headers: all };
+}
+
+const DENIALS: Readonly<Record<string, readonly [AuthErrorCode, string]>> = {
+  'cost-exceeds-capacity': ['ERR_COST_EXCEEDS_CAPACITY', 'request cost exceeds the burst'],
+  'store-unavailable': ['ERR_STORE_UNAVAILABLE', 'rate-limit store unavailable'],
+};
+
+/** The failure for a denied rate-limit decision. */
+export function denied(
+  reason: string | undefined,
+  headers: Readonly<Record<string, string>>,
+): GuardFailure {
+  const [code, message] = DENIALS[reason ?? ''] ?? ['ERR_RATE_LIMITED', 'rate limit exceeded'];
+  return fail(code, message, headers);
 }
