@@ -39,6 +39,11 @@ export function createGuard(options: GuardOptions): Guard {
     throw new TypeError('expected guard options to be an object');
   }
   const { stores } = options;
+  // Store failures become 503s for the caller; `onError` hears about them with their cause.
+  const report = options.onError;
+  if (report !== undefined && typeof report !== 'function') {
+    throw new TypeError('expected onError to be a function');
+  }
   const clock = monotonicClock(checkClock(options.clock));
   const apiKeys = createApiKeyVerifier({ stores, clock, ...options.apiKeys });
 
@@ -62,6 +67,7 @@ export function createGuard(options: GuardOptions): Guard {
     ...(rl.burst === undefined ? {} : { burst: rl.burst }),
     ...(stores.buckets ? { store: stores.buckets } : {}),
     onStoreError: rl.onStoreError ?? 'closed',
+    ...(report ? { reportError: report } : {}),
     clock,
   });
   const policyName = rl.policyName ?? 'app';
@@ -91,7 +97,11 @@ export function createGuard(options: GuardOptions): Guard {
     try {
       policy = policyOf(app);
     } catch (cause) {
-      return new AuthError('ERR_STORE_UNAVAILABLE', 'app has an invalid rate limit', { cause });
+      const error = new AuthError('ERR_STORE_UNAVAILABLE', 'app has an invalid rate limit', {
+        cause,
+      });
+      report?.(error);
+      return error;
     }
     return limiter.consume(app.id, 1, policy);
   };
@@ -103,6 +113,7 @@ export function createGuard(options: GuardOptions): Guard {
 
   const revocationFailed = (cause: unknown, headers: Record<string, string>): GuardFailure => {
     const error = new AuthError('ERR_STORE_UNAVAILABLE', 'revocation store failed', { cause });
+    report?.(error);
     return failure(error, headers);
   };
 
@@ -146,7 +157,10 @@ export function createGuard(options: GuardOptions): Guard {
   };
 
   const afterKey = (source: Source, checked: ApiKeyResult): Outcome | Promise<Outcome> => {
-    if (!checked.ok) return failure(checked.error);
+    if (!checked.ok) {
+      if (checked.error.code === 'ERR_STORE_UNAVAILABLE') report?.(checked.error);
+      return failure(checked.error);
+    }
     const decision = charge(checked.app);
     if (decision instanceof AuthError) return failure(decision);
     if (!isThenable(decision)) return finish(source, checked.app, checked.key, decision);

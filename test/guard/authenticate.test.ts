@@ -167,12 +167,15 @@ describe('guard.authenticate', () => {
   });
 
   it('reports a failing key store as 503, never as an unknown key', async () => {
-    const world = await makeWorld();
+    const reported: unknown[] = [];
+    const world = await makeWorld({ onError: (e) => reported.push(e) });
     const keys: KeyStore = world.stores.keys;
     keys.findByHash = () => Promise.reject(new Error('db down'));
     const result = await world.guard.authenticate(headers(world.key));
     assert.deepEqual(!result.ok && [result.status, result.code], [503, 'ERR_STORE_UNAVAILABLE']);
     assert.doesNotMatch(JSON.stringify(result), /db down/);
+    assert.equal(reported.length, 1);
+    assert.equal(((reported[0] as Error).cause as Error).message, 'db down');
   });
 
   it('answers 503, no Retry-After, when the bucket store fails closed', async () => {
