@@ -85,6 +85,34 @@ export function createMemoryBucketStore(): MemoryBucketStore {
     return rate;
   };
 
+  // New keys, keys last written under another policy (rescaled), and the horizon (rebase).
+  const settle = (key: string, nowMs: number, cost: number, p: RateLimitPolicy): number => {
+    let now = (nowMs - origin) * p.unitsPerMs;
+    if (now > p.horizonUnits) {
+      rebase(nowMs);
+      now = 0;
+    }
+    const t = p.unitsPerToken;
+    const tau = p.toleranceUnits;
+    const slot = slots.get(key);
+    if (slot === undefined) {
+      if (cost !== 0 && cost * t <= tau) insert(key, now + cost * t, p);
+      return 0;
+    }
+    const rate = rates[slot]!;
+    let debt = rate === p || rate.interval === p.interval
+      ? tats[slot]! - now
+      : rescaledDebt(tats[slot]!, rate, nowMs - origin, p);
+    if (debt < 0) debt = 0;
+    else if (debt > tau) debt = tau;
+    const next = debt + cost * t;
+    if (cost !== 0 && next <= tau) {
+      tats[slot] = now + next;
+      rates[slot] = p;
+    }
+    return debt;
+  };
+
   return {
     get originMs() {
       return origin;
@@ -92,30 +120,20 @@ export function createMemoryBucketStore(): MemoryBucketStore {
     get size() {
       return slots.size;
     },
+    // The hot path, kept small so that it inlines into `consume`: a known key last written
+    // under this very policy, within the horizon. Everything else goes through `settle`.
     update(key: string, nowMs: number, cost: number, p: RateLimitPolicy): number {
-      let now = (nowMs - origin) * p.unitsPerMs;
-      if (now > p.horizonUnits) {
-        rebase(nowMs);
-        now = 0;
-      }
-      const t = p.unitsPerToken;
-      const tau = p.toleranceUnits;
       const slot = slots.get(key);
-      if (slot === undefined) {
-        if (cost !== 0 && cost * t <= tau) insert(key, now + cost * t, p);
-        return 0;
+      const now = (nowMs - origin) * p.unitsPerMs;
+      if (slot === undefined || rates[slot] !== p || now > p.horizonUnits) {
+        return settle(key, nowMs, cost, p);
       }
-      const rate = rates[slot]!;
-      let debt = rate === p || rate.interval === p.interval
-        ? tats[slot]! - now
-        : rescaledDebt(tats[slot]!, rate, nowMs - origin, p);
+      const tau = p.toleranceUnits;
+      let debt = tats[slot]! - now;
       if (debt < 0) debt = 0;
       else if (debt > tau) debt = tau;
-      const next = debt + cost * t;
-      if (cost !== 0 && next <= tau) {
-        tats[slot] = now + next;
-        rates[slot] = p;
-      }
+      const next = debt + cost * p.unitsPerToken;
+      if (next <= tau && cost !== 0) tats[slot] = now + next;
       return debt;
     },
     load(key: string): BucketState | undefined {

@@ -38,21 +38,21 @@ export interface RateLimitPolicyOptions {
  */
 export class RateLimitPolicy {
   /** Tokens added per period. */
-  readonly limit: number;
+  declare readonly limit: number;
   /** The period in milliseconds. */
-  readonly periodMs: number;
+  declare readonly periodMs: number;
   /** Bucket capacity: the most tokens held at once, and the largest cost that can succeed. */
-  readonly burst: number;
+  declare readonly burst: number;
   /** Time units per millisecond: `limit / gcd(periodMs, limit)`. */
-  readonly unitsPerMs: number;
+  declare readonly unitsPerMs: number;
   /** Units per token, the GCRA emission interval T: `periodMs / gcd(periodMs, limit)`. */
-  readonly unitsPerToken: number;
+  declare readonly unitsPerToken: number;
   /** GCRA tolerance tau in units: `burst * unitsPerToken`, the debt of an empty bucket. */
-  readonly toleranceUnits: number;
+  declare readonly toleranceUnits: number;
   /** `"T/m"`: the emission interval in ms as a reduced fraction; names the units of a TAT. */
-  readonly interval: string;
+  declare readonly interval: string;
   /** The largest `now` in units (from a store's origin) that keeps every sum below 2^53. */
-  readonly horizonUnits: number;
+  declare readonly horizonUnits: number;
 
   /** Prefer {@link createRateLimitPolicy}; this validates the same way. */
   constructor(options: RateLimitPolicyOptions) {
