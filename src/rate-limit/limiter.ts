@@ -5,6 +5,7 @@ import { checkClock, systemClock } from '../clock.ts';
 import type { Clock } from '../clock.ts';
 import { AuthError } from '../errors.ts';
 import { updateByCas } from './cas-update.ts';
+import { createCoarseClock } from './coarse-clock.ts';
 import { decide, decision } from './decision.ts';
 import type { Decision } from './decision.ts';
 import { createMemoryBucketStore } from './memory-store.ts';
@@ -62,7 +63,8 @@ export type StoreErrorPolicy = 'open' | 'closed' | RateLimiter;
 export interface RateLimiterOptions extends RateLimitPolicyOptions {
   /** Default: a new {@link createMemoryBucketStore}. */
   readonly store?: BucketStore;
-  /** Default: the system clock. Readings are floored and clamped to never go backwards. */
+  /** Default: a shared {@link createCoarseClock} (about 1 ms behind `Date.now()`, 40x cheaper).
+   * Readings are floored and clamped so they never go backwards. */
   readonly clock?: Clock;
   /** Default `'closed'`. */
   readonly onStoreError?: StoreErrorPolicy;
@@ -102,7 +104,7 @@ export function createRateLimiter(options: SyncRateLimiterOptions): RateLimiter<
 export function createRateLimiter(options: RateLimiterOptions): RateLimiter;
 export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
   const def = new RateLimitPolicy(options);
-  const clock = checkClock(options.clock);
+  const clock = options.clock === undefined ? sharedClock() : checkClock(options.clock);
   const store = options.store ?? createMemoryBucketStore();
   if (typeof store?.load !== 'function' || typeof store.compareAndSet !== 'function') {
     throw new TypeError('expected store to have load and compareAndSet methods');
@@ -209,6 +211,10 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
     store,
   };
 }
+
+let coarse: Clock | undefined;
+/** One coarse clock (one timer) for every limiter that was given no clock. */
+const sharedClock = (): Clock => (coarse ??= createCoarseClock());
 
 function checkPolicy(policy: RateLimitPolicy): RateLimitPolicy {
   if (policy instanceof RateLimitPolicy) return policy;
