@@ -45,6 +45,7 @@ export function createLogin(deps: LoginDeps): Guard['login'] {
     periodMs: options.loginThrottle?.periodMs ?? 15 * 60_000,
     clock,
     onStoreError: 'closed',
+    ...(options.stores.buckets ? { store: options.stores.buckets } : {}),
   });
   // Attempts whose password check is running count as failures until they end, so a burst of
   // parallel guesses cannot all pass the throttle before the first failure is recorded.
@@ -79,7 +80,8 @@ export function createLogin(deps: LoginDeps): Guard['login'] {
     }
     if (username.length > MAX_USERNAME_LENGTH) return loginFailed('username too long', headers);
 
-    const throttleKey = `${app.id}\u0000${username}`;
+    // The NUL-separated prefix keeps these keys apart from the apps' buckets (keyed by app id).
+    const throttleKey = `login\u0000${app.id}\u0000${username}`;
     const peek = await throttle.consume(throttleKey, 0);
     if (peek.reason === 'store-unavailable') return denied(peek.reason, headers);
     // No await from here to the increment: parallel attempts see each other as pending.
