@@ -135,7 +135,7 @@ function runOne(runner: Runner, bin: string): Promise<Outcome> {
       const file = join(logs, `${runner.label.replace(/[^\w]+/g, '-')}.log`);
       writeFileSync(file, output);
       const lines = output.split('\n');
-      const failures = lines.filter((l) => l.startsWith('not ok'));
+      const failures = failureLines(lines);
       const line = lines.find((l) => l.startsWith(REPORT_MARKER));
       if (line === undefined) {
         const tail = lines.filter((l) => l.trim() !== '').slice(-15).map((l) => `    ${l}`);
@@ -150,6 +150,18 @@ function runOne(runner: Runner, bin: string): Promise<Outcome> {
     child.once('error', (err) => finish(`failed to start: ${err.message}`));
     child.once('exit', (code, signal) => finish(signal ?? `exit code ${code}`));
   });
+}
+
+/** Each `not ok` line with the lines that follow it (a runner's diagnostics), 20 at most. */
+function failureLines(lines: readonly string[]): string[] {
+  const out: string[] = [];
+  let taken = -1;
+  for (const line of lines) {
+    if (line.startsWith('ok - ') || line.startsWith(REPORT_MARKER)) taken = -1;
+    else if (line.startsWith('not ok')) taken = 0;
+    if (taken >= 0 && taken++ < 20 && line.trim() !== '') out.push(line);
+  }
+  return out;
 }
 
 function summaryLine(outcome: Outcome): string {

@@ -12,10 +12,21 @@ import { fileURLToPath } from 'node:url';
 /** The repository root. */
 export const ROOT: string = fileURLToPath(new URL('../..', import.meta.url));
 
-/** A new temporary directory and a function that removes it. */
+/**
+ * A new temporary directory and a function that removes it. Removal retries, since helpers of
+ * a stopped program (Chromium's crash handler) may still be writing there for a moment, and a
+ * directory left behind in the temporary folder is not worth failing a run over.
+ */
 export function tempDir(name: string): { readonly path: string; remove(): void } {
   const path = mkdtempSync(join(tmpdir(), `twofold-${name}-`));
-  return { path, remove: () => rmSync(path, { recursive: true, force: true }) };
+  const remove = () => {
+    try {
+      rmSync(path, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
+    } catch (err) {
+      console.error(`could not remove ${path}: ${(err as Error).message}`);
+    }
+  };
+  return { path, remove };
 }
 
 /** A TCP port on 127.0.0.1 that was free a moment ago. */

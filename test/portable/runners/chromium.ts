@@ -103,8 +103,10 @@ try {
     },
   }], (r) => print(formatResult(r)));
   results.push(...loaded);
+  // Let Chromium close on its own, so that it is done with its profile before the removal.
   await browser.cdp.send('Browser.close').catch(() => {});
   browser.cdp.close();
+  await Promise.race([browser.program.exited, new Promise((r) => setTimeout(r, 5000))]);
 } catch (err) {
   print(`not ok - Chromium ran the suite: ${(err as Error).message}`);
   results.push({ name: 'Chromium ran the suite', ok: false, error: String(err) });

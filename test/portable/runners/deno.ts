@@ -1,7 +1,8 @@
-// Deno runner: the TypeScript source as Deno loads it, with `#crypto` mapped the way the `deno`
-// condition maps it (test/runtimes/run.ts writes the import map), then the demo app on
-// Deno.serve over loopback, called with fetch.
-//   deno run --import-map=<map.json> --allow-net=127.0.0.1 test/portable/runners/deno.ts
+// Deno runner: the TypeScript source as Deno loads it. Deno (2.9) resolves `#crypto` through
+// package.json `imports` with its own conditions, so no import map is needed; the provider
+// case of the suite fails if that ever changes. Then the demo app on Deno.serve over
+// loopback, called with fetch.
+//   deno run --allow-net=127.0.0.1 test/portable/runners/deno.ts
 import * as lib from '../../../src/index.ts';
 import { createDemo } from '../app.ts';
 import { httpCases } from '../http.ts';
