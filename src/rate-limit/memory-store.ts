@@ -142,16 +142,17 @@ export function createMemoryBucketStore(): MemoryBucketStore {
     },
     compareAndSet(key, expected, next, _ttlMs) {
       if (!Number.isSafeInteger(next?.tat)) throw new TypeError('expected next.tat to be an integer');
+      const rate = rateOf(next.interval);
       const slot = slots.get(key);
       if (expected === undefined) {
         if (slot !== undefined) return false;
-        insert(key, next.tat, rateOf(next.interval));
+        insert(key, next.tat, rate);
         return true;
       }
       if (slot === undefined || tats[slot] !== expected.tat) return false;
       if (rates[slot]!.interval !== expected.interval) return false;
       tats[slot] = next.tat;
-      rates[slot] = rateOf(next.interval);
+      rates[slot] = rate;
       return true;
     },
     sweep(nowMs: number): number {
