@@ -6,14 +6,38 @@ import type { RateLimitPolicy } from './policy.ts';
 import { parseInterval, rescaledDebt } from './rate.ts';
 import type { Rate } from './rate.ts';
 import {
-  ENTRIES, findSlot, MAGIC, rateAt, TAG_BITS, tagOf, TAGS, W_COUNT, W_MAX_KEYS,
-  W_ORIGIN, W_SEED, W_SIZE,
+  ENTRIES, findSlot, MAGIC, rateAt, tagOf, W_COUNT, W_MAX_KEYS, W_ORIGIN, W_SEED, W_SIZE,
 } from './shared-table.ts';
 import type { BucketState, SyncBucketStore } from './store.ts';
 
 /** Compare-exchange rounds on one entry before contention is reported as a store failure. */
 const CAS_ROUNDS = 64;
-const TAG_MASK = BigInt(TAGS - 1);
+
+// A state word is `TAT * 2^11 + tag`. Both directions go through one scratch word seen as two
+// 32-bit halves, so encoding costs one BigInt allocation instead of three, decoding none.
+const scratch = new BigUint64Array(1);
+const halves = new Uint32Array(scratch.buffer);
+const LO = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1 ? 0 : 1;
+const HI = 1 - LO;
+
+/** The state word for a TAT (an integer below 2^53) and a tag. */
+function encodeState(tat: number, tag: number): bigint {
+  halves[HI] = Math.floor(tat / 2_097_152);
+  halves[LO] = (tat % 2_097_152) * 2048 + tag;
+  return scratch[0]!;
+}
+
+/** The TAT of a state word. */
+function tatOf(word: bigint): number {
+  scratch[0] = word;
+  return halves[HI]! * 2_097_152 + (halves[LO]! >>> 11);
+}
+
+/** The tag of a state word. */
+function tagOfState(word: bigint): number {
+  scratch[0] = word;
+  return halves[LO]! & 2047;
+}
 
 /**
  * A bucket store shared by worker threads.
@@ -99,11 +123,11 @@ export function attachSharedBucketStore(buffer: SharedArrayBuffer): SharedBucket
   }
 
   const slots = new Map<string, number>(); // key -> state word; slots never move
-  const tags = new Map<string, { tag: number; big: bigint }>();
+  const tags = new Map<string, number>();
   const rates = new Map<number, Rate>();
   let origin: number | undefined;
   let lastPolicy: RateLimitPolicy | undefined;
-  let lastTag = { tag: 0, big: 0n };
+  let lastTag = 0;
 
   const originFor = (nowMs: number): number => {
     if (origin !== undefined) return origin;
@@ -116,13 +140,10 @@ export function attachSharedBucketStore(buffer: SharedArrayBuffer): SharedBucket
     if (w === undefined) slots.set(key, (w = findSlot(u64, key, true)));
     return w;
   };
-  const tagFor = (rate: Rate): { tag: number; big: bigint } => {
-    let entry = tags.get(rate.interval);
-    if (entry === undefined) {
-      const tag = tagOf(u64, rate);
-      tags.set(rate.interval, (entry = { tag, big: BigInt(tag) }));
-    }
-    return entry;
+  const tagFor = (rate: Rate): number => {
+    let tag = tags.get(rate.interval);
+    if (tag === undefined) tags.set(rate.interval, (tag = tagOf(u64, rate)));
+    return tag;
   };
   const rateOf = (tag: number): Rate => {
     let rate = rates.get(tag);
@@ -130,8 +151,8 @@ export function attachSharedBucketStore(buffer: SharedArrayBuffer): SharedBucket
     return rate;
   };
   const decode = (word: bigint): BucketState => ({
-    tat: Number(word >> TAG_BITS),
-    interval: rateOf(Number(word & TAG_MASK)).interval,
+    tat: tatOf(word),
+    interval: rateOf(tagOfState(word)).interval,
   });
 
   return {
@@ -149,21 +170,24 @@ export function attachSharedBucketStore(buffer: SharedArrayBuffer): SharedBucket
         throw new AuthError('ERR_STORE_UNAVAILABLE', 'shared bucket table is past its horizon');
       }
       const w = slotOf(key);
-      if (p !== lastPolicy) lastTag = tagFor((lastPolicy = p));
-      const { tag, big } = lastTag;
+      if (p !== lastPolicy) {
+        lastTag = tagFor(p);
+        lastPolicy = p;
+      }
+      const tag = lastTag;
       const tau = p.toleranceUnits;
       for (let round = 0; round < CAS_ROUNDS; round++) {
         const word = Atomics.load(u64, w);
         let debt = 0;
         if (word !== 0n) {
-          const tat = Number(word >> TAG_BITS);
-          const was = Number(word & TAG_MASK);
+          const tat = tatOf(word);
+          const was = tagOfState(word);
           debt = was === tag ? tat - now : rescaledDebt(tat, rateOf(was), elapsed, p);
           debt = debt < 0 ? 0 : debt > tau ? tau : debt;
         }
         const next = debt + cost * p.unitsPerToken;
         if (cost === 0 || next > tau) return debt;
-        const want = (BigInt(now + next) << TAG_BITS) | big;
+        const want = encodeState(now + next, tag);
         if (Atomics.compareExchange(u64, w, word, want) === word) return debt;
       }
       throw new AuthError('ERR_STORE_UNAVAILABLE', 'shared bucket contention: retries exhausted');
@@ -181,7 +205,7 @@ export function attachSharedBucketStore(buffer: SharedArrayBuffer): SharedBucket
       const w = slotOf(key);
       const word = Atomics.load(u64, w);
       if (expected === undefined ? word !== 0n : !sameState(word, expected, decode)) return false;
-      const want = (BigInt(next.tat) << TAG_BITS) | tagFor(rate).big;
+      const want = encodeState(next.tat, tagFor(rate));
       return Atomics.compareExchange(u64, w, word, want) === word;
     },
   };

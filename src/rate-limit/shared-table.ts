@@ -13,7 +13,6 @@ export const W_MAX_KEYS: number = 3;
 export const W_COUNT: number = 4; // keys claimed so far
 export const W_SEED: number = 5; // two 32-bit hash seeds
 /** Tags 1..2047 fit in the low 11 bits of a state word; the TAT takes the other 53. */
-export const TAG_BITS: bigint = 11n;
 export const TAGS: number = 2048;
 export const RATES: number = HEADER;
 export const ENTRIES: number = RATES + 2 * TAGS;
