@@ -38,6 +38,19 @@ describe('createMemoryBucketStore', () => {
     assert.deepEqual([store.size, limiter.consume('new9', 0).remaining], [10, 3]);
   });
 
+  it('keeps the rate of each key when keys run under two policies, past 1,024 slots', () => {
+    const clock = fakeClock();
+    const store = createMemoryBucketStore();
+    const minute = createRateLimitPolicy({ limit: 10, periodMs: MINUTE });
+    const second = createRateLimitPolicy({ limit: 10, periodMs: 1_000 });
+    for (let i = 0; i < 2_000; i++) store.update(`k${i}`, clock.now(), 10, i % 2 ? second : minute);
+    clock.advance(1_000);
+    assert.deepEqual(store.load('k1999'), { tat: clock.now(), interval: '100/1' });
+    assert.equal(store.update('k1998', clock.now(), 0, minute), 59_000);
+    assert.equal(store.update('k1999', clock.now(), 0, second), 0);
+    assert.equal(store.sweep(clock.now()), 1_000);
+  });
+
   it('rebases at the horizon: TATs shift, full buckets go, debts stay exact', () => {
     const clock = fakeClock();
     const store = createMemoryBucketStore();
