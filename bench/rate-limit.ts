@@ -35,7 +35,8 @@ async function consumeSuite(): Promise<void> {
   const keys = Array.from({ length: 100_000 }, (_, i) => `k:${i.toString(36).padStart(6, '0')}`);
   const many = createRateLimiter({ limit: 1_000, periodMs: MINUTE });
   for (const key of keys) many.consume(key);
-  const shared = createRateLimiter({ limit: 1e12, periodMs: MINUTE, store: createSharedBucketStore() });
+  const store = createSharedBucketStore();
+  const shared = createRateLimiter({ limit: 1e12, periodMs: MINUTE, store });
   const naive = naiveBucket(1e12, MINUTE);
   let i = 0;
 
@@ -112,7 +113,7 @@ function measureMemory(): void {
     sink = consume;
     const heap = (after.heapUsed - before.heapUsed) / keys.length;
     const buffers = (after.arrayBuffers - before.arrayBuffers) / keys.length;
-    console.log(`${name}, 1M keys: ${heap.toFixed(1)} B/key heap + ${buffers.toFixed(1)} B/key buffers`);
+    console.log(`${name}, 1M keys: ${heap.toFixed(1)} B/key heap, ${buffers.toFixed(1)} buffers`);
   }
 }
 

@@ -33,7 +33,8 @@ export interface CoarseClockOptions {
  *
  * @example
  * ```ts
- * const limiter = createRateLimiter({ limit: 1_000, periodMs: 60_000, clock: createCoarseClock() });
+ * const clock = createCoarseClock();
+ * const limiter = createRateLimiter({ limit: 1_000, periodMs: 60_000, clock });
  * ```
  */
 export function createCoarseClock(options: CoarseClockOptions = {}): Clock {

@@ -36,7 +36,9 @@ const unique = (name: string) => `${name}:${Math.random().toString(36).slice(2)}
  * @example
  * ```ts
  * import { bucketStoreConformance } from 'twofold/testing';
- * bucketStoreConformance(() => createRedisBucketStore(client), { teardown: () => client.flushDb() });
+ * bucketStoreConformance(() => createRedisBucketStore(client), {
+ *   teardown: () => client.flushDb(),
+ * });
  * ```
  */
 export function bucketStoreConformance(
@@ -63,7 +65,8 @@ export function bucketStoreConformance(
       const state: BucketState = { tat: 120, interval: '60/1' };
       assert.equal(await store.compareAndSet(key, undefined, state, 120), true);
       assert.deepEqual({ ...(await store.load(key)) }, state);
-      assert.equal(await store.compareAndSet(key, undefined, { tat: 180, interval: '60/1' }, 1), false);
+      const second: BucketState = { tat: 180, interval: '60/1' };
+      assert.equal(await store.compareAndSet(key, undefined, second, 1), false);
       assert.deepEqual({ ...(await store.load(key)) }, state);
     }));
 
@@ -98,8 +101,8 @@ export function bucketStoreConformance(
     }));
 
     it('keeps the tokens an app owes when its limit is raised', run(async (store) => {
-      let t = T0;
-      const limiter = createRateLimiter({ limit: 1_000, periodMs: 60_000, store, clock: { now: () => t } });
+      const clock = { now: () => T0 };
+      const limiter = createRateLimiter({ limit: 1_000, periodMs: 60_000, store, clock });
       const key = unique('raise');
       assert.equal((await limiter.consume(key, 1_000)).remaining, 0);
       const raised = createRateLimitPolicy({ limit: 2_000, periodMs: 60_000 });
@@ -108,7 +111,8 @@ export function bucketStoreConformance(
     }));
 
     it('allows exactly the capacity to 40 concurrent requests on one key', run(async (store) => {
-      const limiter = createRateLimiter({ limit: 10, periodMs: 60_000, store, clock: { now: () => T0 } });
+      const clock = { now: () => T0 };
+      const limiter = createRateLimiter({ limit: 10, periodMs: 60_000, store, clock });
       const key = unique('race');
       const decisions = await Promise.all(Array.from({ length: 40 }, () => limiter.consume(key)));
       assert.equal(decisions.filter((d) => d.allowed).length, 10);

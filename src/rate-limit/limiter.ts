@@ -14,6 +14,7 @@ import type { RateLimitPolicyOptions } from './policy.ts';
 import { ceilDiv } from './rate.ts';
 import { isThenable } from './store.ts';
 import type { BucketStore, MaybePromise, SyncBucketStore } from './store.ts';
+import { storeFailureHandler } from './store-failure.ts';
 
 /**
  * A token-bucket limiter. `consume` answers a {@link Decision} directly when the store is
@@ -110,17 +111,8 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
     throw new TypeError('expected store to have load and compareAndSet methods');
   }
 
-  const onStoreError = options.onStoreError ?? 'closed';
-  const fallback = typeof onStoreError === 'object' ? onStoreError : undefined;
-  if (onStoreError !== 'open' && onStoreError !== 'closed' && typeof fallback?.consume !== 'function') {
-    throw new TypeError("expected onStoreError to be 'open', 'closed' or a rate limiter");
-  }
-
-  const { reportError, policy: policyFn, overrides } = options;
-  if (reportError !== undefined && typeof reportError !== 'function') {
-    throw new TypeError('expected reportError to be a function');
-  }
-
+  const failed = storeFailureHandler(options.onStoreError ?? 'closed', options.reportError, def);
+  const { policy: policyFn, overrides } = options;
   if (policyFn !== undefined && typeof policyFn !== 'function') {
     throw new TypeError('expected policy to be a function');
   }
@@ -142,19 +134,9 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
   const hasUpdate = typeof store.update === 'function';
   let last = 0;
 
-  const failed = (error: unknown, key: string, cost: number, p: RateLimitPolicy) => {
-    const reported = error instanceof AuthError && error.code === 'ERR_STORE_UNAVAILABLE'
-      ? error
-      : new AuthError('ERR_STORE_UNAVAILABLE', 'rate-limit store failed', { cause: error });
-    try {
-      reportError?.(reported);
-    } catch {
-      // A failing reporter must not turn a handled store failure into a raw error.
-    }
-    if (onStoreError === 'open') return decision(true, 0, p, 0, 0, 'store-unavailable-open');
-    if (fallback === undefined) return decision(false, 0, p, Infinity, 0, 'store-unavailable');
-    return askFallback(fallback, key, cost, p === def ? undefined : p, p);
-  };
+  // The GCRA step on the store: its own atomic update, or load and compare-and-set.
+  const step = (key: string, nowMs: number, cost: number, p: RateLimitPolicy) =>
+    hasUpdate ? store.update!(key, nowMs, cost, p) : updateByCas(store, key, nowMs, cost, p);
 
   // A cost above the burst can never succeed: peek (cost 0) to report the bucket, deny.
   const overCapacity = (key: string, nowMs: number, p: RateLimitPolicy): MaybePromise<Decision> => {
@@ -162,7 +144,7 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
       p.unitsPerToken), p, Infinity, ceilDiv(debt, p.unitsPerMs), 'cost-exceeds-capacity');
     const unknown = () => decision(false, 0, p, Infinity, 0, 'cost-exceeds-capacity');
     try {
-      const debt = hasUpdate ? store.update!(key, nowMs, 0, p) : updateByCas(store, key, nowMs, 0, p);
+      const debt = step(key, nowMs, 0, p);
       return isThenable(debt) ? debt.then(deny, unknown) : deny(debt);
     } catch {
       return unknown();
@@ -197,7 +179,7 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
     if (cost > p.burst) return overCapacity(key, nowMs, p);
     let debt: MaybePromise<number>;
     try {
-      debt = hasUpdate ? store.update!(key, nowMs, cost, p) : updateByCas(store, key, nowMs, cost, p);
+      debt = step(key, nowMs, cost, p);
     } catch (error) {
       return failed(error, key, cost, p);
     }
@@ -232,22 +214,3 @@ function inRange(debt: unknown, p: RateLimitPolicy): debt is number {
 
 const malformedDebt = (): AuthError =>
   new AuthError('ERR_STORE_UNAVAILABLE', 'bucket store returned a debt outside [0, tau]');
-
-function askFallback(
-  fallback: RateLimiter,
-  key: string,
-  cost: number,
-  policy: RateLimitPolicy | undefined,
-  p: RateLimitPolicy,
-): MaybePromise<Decision> {
-  const relabel = (d: Decision): Decision => d.allowed
-    ? decision(true, d.remaining, d.policy, d.retryAfterMs, d.resetMs, 'store-unavailable-fallback')
-    : d;
-  const closed = () => decision(false, 0, p, Infinity, 0, 'store-unavailable');
-  try {
-    const d = fallback.consume(key, cost, policy);
-    return isThenable(d) ? d.then(relabel, closed) : relabel(d);
-  } catch {
-    return closed();
-  }
-}

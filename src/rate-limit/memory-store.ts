@@ -32,7 +32,8 @@ export interface MemoryBucketStore extends SyncBucketStore {
  *
  * @example
  * ```ts
- * const limiter = createRateLimiter({ limit: 1_000, periodMs: 60_000, store: createMemoryBucketStore() });
+ * const store = createMemoryBucketStore();
+ * const limiter = createRateLimiter({ limit: 1_000, periodMs: 60_000, store });
  * ```
  */
 export function createMemoryBucketStore(): MemoryBucketStore {
@@ -153,7 +154,9 @@ export function createMemoryBucketStore(): MemoryBucketStore {
       return slot === undefined ? undefined : { tat: tats[slot]!, interval: rateAt(slot).interval };
     },
     compareAndSet(key, expected, next, _ttlMs) {
-      if (!Number.isSafeInteger(next?.tat)) throw new TypeError('expected next.tat to be an integer');
+      if (!Number.isSafeInteger(next?.tat)) {
+        throw new TypeError('expected next.tat to be an integer');
+      }
       const rate = rateOf(next.interval);
       const slot = slots.get(key);
       if (expected === undefined) {

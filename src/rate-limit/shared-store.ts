@@ -78,7 +78,8 @@ export interface SharedBucketStoreOptions {
  *
  * @example
  * ```ts
- * const limiter = createRateLimiter({ limit: 1_000, periodMs: 60_000, store: createSharedBucketStore() });
+ * const store = createSharedBucketStore();
+ * const limiter = createRateLimiter({ limit: 1_000, periodMs: 60_000, store });
  * ```
  */
 export function createSharedBucketStore(options: SharedBucketStoreOptions = {}): SharedBucketStore {

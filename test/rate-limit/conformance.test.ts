@@ -7,7 +7,9 @@ import { createMemoryBucketStore, createSharedBucketStore } from '../../src/rate
 import { createAsyncMapStore } from './fixtures/stores.ts';
 
 bucketStoreConformance(() => createMemoryBucketStore(), { name: 'memory bucket store' });
-bucketStoreConformance(() => createSharedBucketStore({ maxKeys: 64 }), { name: 'shared bucket store' });
+bucketStoreConformance(() => createSharedBucketStore({ maxKeys: 64 }), {
+  name: 'shared bucket store',
+});
 
 let made = 0;
 let tornDown = 0;

@@ -44,11 +44,13 @@ describe('rateLimitHeaders', () => {
 
   it('scales q and w to whole seconds when the period is not (100 per 1.5 s)', () => {
     const limiter = createRateLimiter({ limit: 100, periodMs: 1_500, clock: fakeClock() });
-    assert.equal(rateLimitHeaders(limiter.consume('app'), 'p')['RateLimit-Policy'], '"p";q=200;w=3');
+    const headers = rateLimitHeaders(limiter.consume('app'), 'p');
+    assert.equal(headers['RateLimit-Policy'], '"p";q=200;w=3');
   });
 
   it('names a burst that differs from the limit in a vendor parameter', () => {
-    const limiter = createRateLimiter({ limit: 10, periodMs: MINUTE, burst: 3, clock: fakeClock() });
+    const clock = fakeClock();
+    const limiter = createRateLimiter({ limit: 10, periodMs: MINUTE, burst: 3, clock });
     const headers = rateLimitHeaders(limiter.consume('app'), 'app');
     assert.equal(headers['RateLimit-Policy'], '"app";q=10;w=60;twofold-burst=3');
     assert.equal(headers.RateLimit, '"app";r=2;t=6');

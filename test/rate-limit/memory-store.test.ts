@@ -18,7 +18,8 @@ describe('createMemoryBucketStore', () => {
     limiter.consume('all', 10); // full again after 60 s
     clock.advance(6_000);
     assert.equal(store.sweep(clock.now()), 1);
-    assert.deepEqual([store.size, store.load('one'), limiter.consume('one', 0).remaining], [1, undefined, 10]);
+    assert.deepEqual([store.size, store.load('one')], [1, undefined]);
+    assert.equal(limiter.consume('one', 0).remaining, 10);
     assert.equal(limiter.consume('all', 0).remaining, 1);
     clock.advance(54_000);
     assert.equal(store.sweep(clock.now()), 1);
@@ -72,9 +73,10 @@ describe('createMemoryBucketStore', () => {
   it('stores and compares states through the port, rate included', () => {
     const store = createMemoryBucketStore();
     assert.equal(store.compareAndSet('k', undefined, { tat: 7, interval: '60/1' }, 7), true);
-    assert.equal(store.compareAndSet('k', { tat: 7, interval: '30/1' }, { tat: 9, interval: '60/1' }, 9), false);
-    assert.throws(() => store.compareAndSet('k', undefined, { tat: 1, interval: 'x' }, 1), TypeError);
-    assert.throws(() => store.compareAndSet('j', undefined, { tat: 0.5, interval: '60/1' }, 1), TypeError);
+    const next = { tat: 9, interval: '60/1' };
+    assert.equal(store.compareAndSet('k', { tat: 7, interval: '30/1' }, next, 9), false);
+    assert.throws(() => store.compareAndSet('k', undefined, { ...next, interval: 'x' }, 1), TypeError);
+    assert.throws(() => store.compareAndSet('j', undefined, { ...next, tat: 0.5 }, 1), TypeError);
     assert.deepEqual(store.load('k'), { tat: 7, interval: '60/1' });
   });
 });

@@ -4,8 +4,8 @@ import { createRateLimiter, createRateLimitPolicy } from '../../src/rate-limit/i
 import { fakeClock } from './fixtures/clock.ts';
 
 const MINUTE = 60_000;
-const perMinute = (limit: number, burst?: number) =>
-  createRateLimitPolicy(burst === undefined ? { limit, periodMs: MINUTE } : { limit, periodMs: MINUTE, burst });
+const perMinute = (limit: number, burst: number = limit) =>
+  createRateLimitPolicy({ limit, periodMs: MINUTE, burst });
 
 describe('per-key policies', () => {
   it('uses the policy function for a key, and the default when it answers undefined', () => {
@@ -24,7 +24,8 @@ describe('per-key policies', () => {
 
   it('reads the override map on every call, so a raised limit applies at once', () => {
     const overrides = new Map<string, ReturnType<typeof perMinute>>();
-    const limiter = createRateLimiter({ limit: 1_000, periodMs: MINUTE, clock: fakeClock(), overrides });
+    const clock = fakeClock();
+    const limiter = createRateLimiter({ limit: 1_000, periodMs: MINUTE, clock, overrides });
     assert.equal(limiter.consume('app', 1_000).remaining, 0);
     overrides.set('app', perMinute(2_000));
     const d = limiter.consume('app');
@@ -32,7 +33,8 @@ describe('per-key policies', () => {
   });
 
   it('takes a policy passed to consume as is, over the function and the map', () => {
-    const limiter = createRateLimiter({ limit: 10, periodMs: MINUTE, clock: fakeClock(), policy: () => perMinute(20) });
+    const policy = () => perMinute(20);
+    const limiter = createRateLimiter({ limit: 10, periodMs: MINUTE, clock: fakeClock(), policy });
     const d = limiter.consume('app', 1, perMinute(50));
     assert.deepEqual([d.remaining, d.limit, d.policy.limit], [49, 50, 50]);
   });
@@ -79,14 +81,17 @@ describe('per-key policies', () => {
       () => createRateLimiter({ limit: 1, periodMs: 1_000, overrides: new Map([['a', fake]]) }),
       TypeError,
     );
-    const limiter = createRateLimiter({ limit: 1, periodMs: 1_000, clock: fakeClock(), policy: () => fake });
+    const policy = () => fake;
+    const limiter = createRateLimiter({ limit: 1, periodMs: 1_000, clock: fakeClock(), policy });
     assert.throws(() => limiter.consume('a'), TypeError);
     assert.throws(() => limiter.consume('a', 1, fake), TypeError);
   });
 
   it('refuses both a policy function and an override map', () => {
     assert.throws(
-      () => createRateLimiter({ limit: 1, periodMs: 1_000, policy: () => undefined, overrides: new Map() }),
+      () => createRateLimiter({
+        limit: 1, periodMs: 1_000, policy: () => undefined, overrides: new Map(),
+      }),
       TypeError,
     );
   });

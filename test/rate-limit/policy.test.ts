@@ -13,7 +13,8 @@ describe('createRateLimitPolicy', () => {
   });
 
   it('counts 2,000 a second in half milliseconds: 2 units a ms, 1 a token', () => {
-    assert.deepEqual(form(createRateLimitPolicy({ limit: 2_000, periodMs: 1_000 })), [2, 1, 2_000, '1/2']);
+    const p = createRateLimitPolicy({ limit: 2_000, periodMs: 1_000 });
+    assert.deepEqual(form(p), [2, 1, 2_000, '1/2']);
   });
 
   it('counts 10 a minute with a burst of 3: tolerance is 3 tokens of 6 s', () => {
@@ -28,7 +29,8 @@ describe('createRateLimitPolicy', () => {
   });
 
   it('counts 7 a minute in units of 1/7 ms, since 60,000 / 7 is not whole', () => {
-    assert.deepEqual(form(createRateLimitPolicy({ limit: 7, periodMs: 60_000 })), [7, 60_000, 420_000, '60000/7']);
+    const p = createRateLimitPolicy({ limit: 7, periodMs: 60_000 });
+    assert.deepEqual(form(p), [7, 60_000, 420_000, '60000/7']);
   });
 
   it('makes frozen RateLimitPolicy instances', () => {
@@ -39,14 +41,16 @@ describe('createRateLimitPolicy', () => {
 
   it('rejects limits, periods and bursts that are not positive safe integers', () => {
     for (const bad of [0, -1, 1.5, Number.NaN, Infinity, 2 ** 53]) {
-      assert.throws(() => createRateLimitPolicy({ limit: bad, periodMs: 1_000 }), RangeError);
-      assert.throws(() => createRateLimitPolicy({ limit: 1, periodMs: bad }), RangeError);
-      assert.throws(() => createRateLimitPolicy({ limit: 1, periodMs: 1_000, burst: bad }), RangeError);
+      const base = { limit: 1, periodMs: 1_000 };
+      assert.throws(() => createRateLimitPolicy({ ...base, limit: bad }), RangeError);
+      assert.throws(() => createRateLimitPolicy({ ...base, periodMs: bad }), RangeError);
+      assert.throws(() => createRateLimitPolicy({ ...base, burst: bad }), RangeError);
     }
   });
 
   it('rejects a limit given as a string, and options that are not an object', () => {
-    assert.throws(() => createRateLimitPolicy({ limit: '10' as never, periodMs: 1_000 }), TypeError);
+    const limit = '10' as never;
+    assert.throws(() => createRateLimitPolicy({ limit, periodMs: 1_000 }), TypeError);
     assert.throws(() => createRateLimitPolicy(null as never), TypeError);
   });
 

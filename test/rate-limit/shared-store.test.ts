@@ -21,7 +21,7 @@ async function race(n: number, attempts: number, cost: number) {
   let failed = false;
   const results = Array.from({ length: n }, () => {
     const worker = new Worker(workerUrl, {
-      workerData: { buckets: store.buffer, barrier, key: 'app_42', attempts, cost, nowMs: 1_700_000_000_000 },
+      workerData: { buckets: store.buffer, barrier, key: 'app_42', attempts, cost, nowMs: 1e12 },
     });
     return new Promise<{ allowed: number; failures: number }>((resolve, reject) => {
       worker.once('message', resolve);
@@ -32,7 +32,9 @@ async function race(n: number, attempts: number, cost: number) {
     });
   });
   // Release the workers together once all wait at the barrier (or stop if one failed).
-  while (Atomics.load(gate, 0) < n && !failed) await new Promise((resolve) => setImmediate(resolve));
+  while (Atomics.load(gate, 0) < n && !failed) {
+    await new Promise((resolve) => setImmediate(resolve));
+  }
   Atomics.store(gate, 1, 1);
   Atomics.notify(gate, 1);
   const got = await Promise.all(results);
@@ -56,7 +58,8 @@ describe('createSharedBucketStore', () => {
     const clock = fakeClock();
     const main = createSharedBucketStore();
     const a = createRateLimiter({ limit: 10, periodMs: MINUTE, store: main, clock });
-    const b = createRateLimiter({ limit: 10, periodMs: MINUTE, store: attachSharedBucketStore(main.buffer), clock });
+    const other = attachSharedBucketStore(main.buffer);
+    const b = createRateLimiter({ limit: 10, periodMs: MINUTE, store: other, clock });
     assert.equal(a.consume('app', 6).remaining, 4);
     assert.equal(b.consume('app', 4).remaining, 0);
     assert.equal(a.consume('app').allowed, false);
@@ -65,7 +68,10 @@ describe('createSharedBucketStore', () => {
   it('reports a full table as a store failure, never a silent pass', () => {
     const reported: AuthError[] = [];
     const limiter = createRateLimiter({
-      limit: 10, periodMs: MINUTE, store: createSharedBucketStore({ maxKeys: 2 }), clock: fakeClock(),
+      limit: 10,
+      periodMs: MINUTE,
+      store: createSharedBucketStore({ maxKeys: 2 }),
+      clock: fakeClock(),
       reportError: (error) => reported.push(error),
     });
     assert.equal(limiter.consume('a').allowed, true);
