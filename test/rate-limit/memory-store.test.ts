@@ -75,7 +75,8 @@ describe('createMemoryBucketStore', () => {
     assert.equal(store.compareAndSet('k', undefined, { tat: 7, interval: '60/1' }, 7), true);
     const next = { tat: 9, interval: '60/1' };
     assert.equal(store.compareAndSet('k', { tat: 7, interval: '30/1' }, next, 9), false);
-    assert.throws(() => store.compareAndSet('k', undefined, { ...next, interval: 'x' }, 1), TypeError);
+    const bad = { ...next, interval: 'x' };
+    assert.throws(() => store.compareAndSet('k', undefined, bad, 1), TypeError);
     assert.throws(() => store.compareAndSet('j', undefined, { ...next, tat: 0.5 }, 1), TypeError);
     assert.deepEqual(store.load('k'), { tat: 7, interval: '60/1' });
   });
