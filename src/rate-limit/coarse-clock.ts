@@ -1,11 +1,11 @@
 // A cheap clock for the consume hot path. `Date.now()` costs about 40 ns on Node 20, most of a
-// consume; this clock reads its source at most every `maxReads` reads and once a millisecond
-// while in use (an unref'd interval that stops itself after a millisecond without reads), and
+// consume; this clock reads its source once per synchronous run of JavaScript (it forgets the
+// reading when the microtask queue next runs) and at least every `maxReads` reads, and
 // answers the cached value in between (about 1 ns).
 //
-// Staleness: at most one tick plus event-loop lag, and never for more than `maxReads` reads in
-// a row. A stale reading is an earlier time, so a decision taken with it can only see fewer
-// tokens. The clock never runs backwards.
+// So a request handled in its own task always sees a fresh time, and a long synchronous loop
+// sees time move every `maxReads` reads. No timers: nothing to keep a process awake, nothing
+// a runtime can cancel behind our back (workerd cancels a request's timers when it ends).
 import { systemClock } from '../clock.ts';
 import type { Clock } from '../clock.ts';
 
@@ -20,16 +20,17 @@ import type { Clock } from '../clock.ts';
 export interface CoarseClockOptions {
   /** Where time comes from. Default: the system clock. */
   readonly source?: Clock;
-  /** Reads answered from the cache before the source is read again. Default 64. */
+  /** Reads answered from one source reading, at most. Default 64. */
   readonly maxReads?: number;
-  /** Starts a repeating timer and returns its cancel function, or `undefined` when timers are
-   * unavailable (the clock then reads its source every time). Default: `setInterval`. */
-  readonly every?: (tick: () => void, ms: number) => (() => void) | undefined;
+  /** Runs a function once the current synchronous run ends. Default: `queueMicrotask`. */
+  readonly defer?: (fn: () => void) => void;
 }
 
 /**
- * Creates a coarse clock: monotonic, whole milliseconds, at most about a millisecond (or
- * `maxReads` reads) behind its source. The rate limiter's default clock is one of these.
+ * Creates a coarse clock: monotonic, whole milliseconds, read from its source at most once
+ * per synchronous run and at least every `maxReads` reads. A reading is never older than the
+ * start of the current run; an older reading is an earlier time, so a limiter using it sees
+ * no more tokens than it should. The rate limiter's default clock is one of these.
  *
  * @example
  * ```ts
@@ -40,7 +41,7 @@ export interface CoarseClockOptions {
 export function createCoarseClock(options: CoarseClockOptions = {}): Clock {
   const source = options.source ?? systemClock;
   const maxReads = options.maxReads ?? 64;
-  const every = options.every ?? intervalTimer;
+  const defer = options.defer ?? (typeof queueMicrotask === 'function' ? queueMicrotask : null);
   if (typeof source?.now !== 'function') throw new TypeError('expected source to be a clock');
   if (!Number.isSafeInteger(maxReads) || maxReads < 1) {
     throw new RangeError('expected maxReads to be a positive integer');
@@ -48,39 +49,22 @@ export function createCoarseClock(options: CoarseClockOptions = {}): Clock {
 
   let cached = 0;
   let budget = 0;
-  let cancel: (() => void) | undefined;
-  let timers = true;
-
-  const refresh = (): void => {
-    const t = Math.floor(source.now());
-    if (t > cached) cached = t;
-    budget = maxReads;
-  };
-  // No reads since the last refresh: stop; the next read refreshes and starts again.
-  const tick = (): void => {
-    if (budget !== maxReads) return refresh();
-    cancel?.();
-    cancel = undefined;
+  let pending = false;
+  const expire = (): void => {
     budget = 0;
+    pending = false;
   };
   const slow = (): number => {
-    refresh();
-    if (cancel === undefined && timers) cancel = every(tick, 1);
-    if (cancel === undefined) timers = false;
-    if (!timers) budget = 0;
+    const t = Math.floor(source.now());
+    if (t > cached) cached = t;
+    if (defer === null) return cached; // no way to notice the run ending: read each time
+    budget = maxReads;
+    if (!pending) {
+      pending = true;
+      defer(expire);
+    }
     return cached;
   };
 
   return { now: () => (--budget > 0 ? cached : slow()) };
-}
-
-/** `setInterval` that does not keep a Node process alive; `undefined` where timers fail. */
-function intervalTimer(tick: () => void, ms: number): (() => void) | undefined {
-  try {
-    const id: unknown = setInterval(tick, ms);
-    (id as { unref?: () => void }).unref?.();
-    return () => clearInterval(id as ReturnType<typeof setInterval>);
-  } catch {
-    return undefined;
-  }
 }

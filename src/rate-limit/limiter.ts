@@ -64,8 +64,9 @@ export type StoreErrorPolicy = 'open' | 'closed' | RateLimiter;
 export interface RateLimiterOptions extends RateLimitPolicyOptions {
   /** Default: a new {@link createMemoryBucketStore}. */
   readonly store?: BucketStore;
-  /** Default: a shared {@link createCoarseClock} (about 1 ms behind `Date.now()`, 40x cheaper).
-   * Readings are floored and clamped so they never go backwards. */
+  /** Default: a shared {@link createCoarseClock}: the system clock read once per synchronous
+   * run (and every 64 reads), 40x cheaper than `Date.now()` per call. Pass `systemClock` for a
+   * fresh reading every call. Readings are floored and clamped so they never go backwards. */
   readonly clock?: Clock;
   /** Default `'closed'`. */
   readonly onStoreError?: StoreErrorPolicy;

@@ -2,39 +2,29 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { createCoarseClock } from '../../src/rate-limit/index.ts';
 
-/** A source that counts its reads, and a timer the test fires by hand. */
+/** A source that counts its reads, and a deferral the test runs by hand. */
 function harness(maxReads = 4) {
   let t = 1_000;
   let reads = 0;
-  let tick: (() => void) | undefined;
-  let started = 0;
+  const deferred: Array<() => void> = [];
   const clock = createCoarseClock({
     source: { now: () => (reads++, t) },
     maxReads,
-    every: (fn) => {
-      started++;
-      tick = fn;
-      return () => void (tick = undefined);
-    },
+    defer: (fn) => void deferred.push(fn),
   });
   return {
     clock,
+    deferred,
     set: (ms: number) => void (t = ms),
-    fire: () => tick?.(),
+    endRun: () => deferred.splice(0).forEach((fn) => fn()),
     get reads() {
       return reads;
-    },
-    get running() {
-      return tick !== undefined;
-    },
-    get started() {
-      return started;
     },
   };
 }
 
 describe('createCoarseClock', () => {
-  it('reads its source once per maxReads reads while no tick comes', () => {
+  it('reads its source once per maxReads reads within one synchronous run', () => {
     const h = harness(4);
     const seen = [];
     for (let i = 0; i < 9; i++) {
@@ -45,20 +35,15 @@ describe('createCoarseClock', () => {
     assert.equal(h.reads, 3);
   });
 
-  it('refreshes on each tick while in use, and stops the timer after an idle tick', () => {
+  it('reads the source afresh after the run ends, and defers only once per run', () => {
     const h = harness(100);
     assert.equal(h.clock.now(), 1_000);
-    h.set(1_001);
-    h.clock.now();
-    h.fire();
-    assert.equal(h.clock.now(), 1_001);
-    h.fire(); // a read happened since the last refresh: keep going
-    assert.equal(h.running, true);
-    h.fire(); // none since: stop
-    assert.equal(h.running, false);
-    h.set(5_000);
-    assert.equal(h.clock.now(), 5_000);
-    assert.deepEqual([h.running, h.started], [true, 2]);
+    h.set(1_250);
+    assert.equal(h.clock.now(), 1_000);
+    assert.equal(h.deferred.length, 1);
+    h.endRun();
+    assert.equal(h.clock.now(), 1_250);
+    assert.equal(h.reads, 2);
   });
 
   it('never runs backwards, and floors fractions', () => {
@@ -69,10 +54,14 @@ describe('createCoarseClock', () => {
     assert.equal(h.clock.now(), 2_000);
   });
 
-  it('reads the source every time where timers are unavailable', () => {
-    let t = 0;
-    const clock = createCoarseClock({ source: { now: () => ++t }, every: () => undefined });
-    assert.deepEqual([clock.now(), clock.now(), clock.now()], [1, 2, 3]);
+  it('sees time move on the system clock once the microtask queue has run', async () => {
+    let t = 5;
+    const clock = createCoarseClock({ source: { now: () => t } });
+    assert.equal(clock.now(), 5);
+    t = 6;
+    assert.equal(clock.now(), 5);
+    await Promise.resolve();
+    assert.equal(clock.now(), 6);
   });
 
   it('rejects a source that is not a clock and a maxReads below 1', () => {
