@@ -78,7 +78,13 @@ export function runStoreConformance(
     const hasBuckets = probe.buckets !== undefined;
     await teardown?.(probe);
     if (hasBuckets) {
-      // bucketStoreConformance(async () => (await factory()).buckets as BucketStore);
+      // Each bucket store is torn down with the stores it came with:
+      //   const owner = new WeakMap<object, ConformanceStores>();
+      //   bucketStoreConformance(async () => {
+      //     const stores = await factory();
+      //     owner.set(stores.buckets as object, stores);
+      //     return stores.buckets as BucketStore;
+      //   }, { name: 'BucketStore', teardown: async (b) => teardown?.(owner.get(b)!) });
     }
   });
 }
