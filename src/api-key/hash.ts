@@ -78,8 +78,10 @@ const plain: ApiKeyHasher = createApiKeyHasher();
 
 /**
  * Hashes a key for storage: SHA-256 of its UTF-8 bytes as lowercase hex, or HMAC-SHA256 with a
- * pepper. Any string is accepted (it need not be a twofold key). With a pepper, prefer
- * {@link createApiKeyHasher}, which prepares the HMAC key once instead of on every call.
+ * pepper. Any string is accepted (it need not be a twofold key). A slow password hash would buy
+ * nothing: a generated key carries 256 random bits, so there is no dictionary to try and no
+ * brute force to slow down. With a pepper, prefer {@link createApiKeyHasher}, which prepares
+ * the HMAC key once instead of on every call.
  *
  * @example
  * ```ts
