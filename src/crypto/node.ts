@@ -3,6 +3,9 @@
 // `createHash`/`createHmac`, which costs more than the hashing for short inputs: HMAC built from
 // two one-shot hashes over precomputed padded key blocks gives the same bytes about 2.7x faster
 // than `createHmac(...).digest()`. Runtimes without `crypto.hash` use the streaming API.
+// Buffer is imported, not taken from the global scope: workerd's nodejs_compat before the
+// 2024-09-23 compatibility date has node:buffer but no global Buffer.
+import { Buffer } from 'node:buffer';
 import * as nodeCrypto from 'node:crypto';
 import type { CryptoProvider, HmacSha256, ScryptParams } from './types.ts';
 

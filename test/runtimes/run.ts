@@ -52,6 +52,11 @@ const RUNNERS: readonly Runner[] = [
     command: () => [process.execPath, ...tsx, runnerPath('workerd'), 'on'],
   },
   {
+    label: 'workerd (node:crypto, nodejs_compat on, date 2024-01-01)',
+    needs: 'workerd',
+    command: () => [process.execPath, ...tsx, runnerPath('workerd'), 'on-2024'],
+  },
+  {
     label: 'chromium (portable)',
     needs: 'chromium',
     command: () => [process.execPath, ...websocket, ...tsx, runnerPath('chromium')],
@@ -175,7 +180,7 @@ function printTable(all: readonly Outcome[]): void {
   console.log('\n| runtime | version | provider | result |\n|---|---|---|---|');
   for (const { label, report, problem } of all) {
     const runtime = label.replace(/ \(.*/, '') + (label.includes('nodejs_compat')
-      ? `, ${/nodejs_compat \w+/.exec(label)![0]}` : '');
+      ? `, ${/nodejs_compat [^)]+/.exec(label)![0]}` : '');
     const provider = report?.provider === 'node' ? '`node:crypto`' : report ? 'portable' : '?';
     const result = report && !problem
       ? `${report.passed} passed, ${report.failed} failed`

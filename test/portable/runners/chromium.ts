@@ -50,7 +50,8 @@ const graphCases: Case[] = [
     name: 'the same walk under the node condition does find node:crypto (the check can fail)',
     run: async () => {
       const graph = await moduleGraph(dist, ['node']);
-      check.equal(graph.external, ['node:crypto (from dist/crypto/node.js)'], 'node graph');
+      const found = graph.external.includes('node:crypto (from dist/crypto/node.js)');
+      check.equal(found, true, `node:crypto among ${graph.external.join(', ')}`);
     },
   },
 ];

@@ -2,9 +2,12 @@
 // esbuild, serves it with workerd on loopback, asks it to run the suite, then calls the demo
 // app over HTTP from here.
 //
-//   node --import tsx test/portable/runners/workerd.ts off   # nodejs_compat off: portable
-//   node --import tsx test/portable/runners/workerd.ts on    # nodejs_compat on: node:crypto
+//   node --import tsx test/portable/runners/workerd.ts off      # nodejs_compat off: portable
+//   node --import tsx test/portable/runners/workerd.ts on       # nodejs_compat on: node:crypto
+//   node --import tsx test/portable/runners/workerd.ts on-2024  # the same, an early date
 //
+// Before the 2024-09-23 compatibility date, nodejs_compat offers node:buffer but no global
+// Buffer; the early-date run keeps the node:crypto provider from relying on that global.
 // The package's `workerd` condition picks the portable provider (what Wrangler resolves). With
 // nodejs_compat on, the worker is bundled with the `node` condition instead, as a build for a
 // Node-compatible target would be, so that node:crypto runs inside workerd too. The binary is
@@ -19,12 +22,15 @@ import type { Assert, CaseResult } from '../harness.ts';
 import { httpCases } from '../http.ts';
 import { runtimeLabel } from './report.ts';
 
-const COMPATIBILITY_DATE = '2025-06-01';
+const EARLY_DATE = '2024-01-01';
 
-const compat = process.argv[2] === 'on';
+const mode = process.argv[2] ?? 'off';
+const compat = mode !== 'off';
+const compatibilityDate = mode === 'on-2024' ? EARLY_DATE : '2025-06-01';
 const provider = compat ? 'node' : 'portable';
 const workerd = process.env.TWOFOLD_WORKERD ?? 'workerd';
-const variant = `nodejs_compat ${compat ? 'on' : 'off'}`;
+const variant = `nodejs_compat ${compat ? 'on' : 'off'}` +
+  (compatibilityDate === EARLY_DATE ? `, date ${EARLY_DATE}` : '');
 const version = execFileSync(workerd, ['--version'], { encoding: 'utf8' }).trim()
   .replace(/^workerd\s+/, '');
 
@@ -44,7 +50,7 @@ await build({
 const template = readFileSync(join(ROOT, 'test/runtimes/workerd/config.capnp'), 'utf8');
 const fill: Record<string, string> = {
   port: String(port),
-  compatibilityDate: COMPATIBILITY_DATE,
+  compatibilityDate,
   compatibilityFlags: compat ? '"nodejs_compat"' : '',
   provider,
 };
