@@ -113,6 +113,7 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
   }
 
   const failed = storeFailureHandler(options.onStoreError ?? 'closed', options.reportError, def);
+
   const { policy: policyFn, overrides } = options;
   if (policyFn !== undefined && typeof policyFn !== 'function') {
     throw new TypeError('expected policy to be a function');
@@ -121,6 +122,7 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
   if (overrides !== undefined && typeof overrides?.get !== 'function') {
     throw new TypeError('expected overrides to be a Map');
   }
+
   if (policyFn !== undefined && overrides !== undefined) {
     throw new TypeError('expected either policy or overrides, not both');
   }
@@ -196,7 +198,7 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
 }
 
 let coarse: Clock | undefined;
-/** One coarse clock (one timer) for every limiter that was given no clock. */
+/** One coarse clock, so one source reading a run, for every limiter given no clock. */
 const sharedClock = (): Clock => (coarse ??= createCoarseClock());
 
 function checkPolicy(policy: RateLimitPolicy): RateLimitPolicy {
