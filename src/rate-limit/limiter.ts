@@ -96,6 +96,13 @@ export interface SyncRateLimiterOptions extends RateLimiterOptions {
  * Creates a token-bucket limiter (GCRA, exact integer arithmetic). A bucket starts full;
  * denied requests debit nothing; a cost above the burst is denied with no finite retry.
  *
+ * Time is counted in integer units: with g = gcd(periodMs, limit), a millisecond is
+ * `limit / g` units and a token `periodMs / g` (1,000 a minute: 1 and 60). Stores count TATs
+ * from an origin and keep every value below 2^53: the memory store moves its origin forward
+ * when a policy nears that; the shared store and external stores (`originMs`) serve a policy
+ * for (2^53 - 2 tau) / m ms after theirs (285,000 years at 1,000 a minute, 5.7 years at 1e9,
+ * 50 hours at 1e12), then report a store failure.
+ *
  * @example
  * ```ts
  * const limiter = createRateLimiter({ limit: 1_000, periodMs: 60_000 });
