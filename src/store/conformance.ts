@@ -5,7 +5,11 @@
 import { describe } from 'node:test';
 import { appStoreTests, keyStoreTests, userStoreTests } from './conformance/records.ts';
 import { lifecycleTests } from './conformance/lifecycle.ts';
+import { revocationStoreTests } from './conformance/revocations.ts';
 import type { Run } from './conformance/run.ts';
+import { bucketStoreConformance } from '../rate-limit/conformance.ts';
+import type { BucketStore } from '../rate-limit/store.ts';
+import type { RevocationStore } from './revocation.ts';
 import type { MaybePromise, Stores } from './types.ts';
 
 /**
@@ -18,7 +22,9 @@ import type { MaybePromise, Stores } from './types.ts';
  */
 export interface ConformanceStores extends Stores {
   /** A `BucketStore`; when present, the rate-limit suite runs on it too. */
-  readonly buckets?: unknown;
+  readonly buckets?: BucketStore;
+  /** A `RevocationStore`; when present, its suite runs too. */
+  readonly revocations?: RevocationStore;
 }
 
 /**
@@ -70,21 +76,24 @@ export function runStoreConformance(
     describe('UserStore', () => userStoreTests(run));
     describe('key lifecycle, through the verifier', () => lifecycleTests(run));
 
-    // ---- Bucket stores ------------------------------------------------------------------
-    // One probe instance tells whether the adapter has a bucket store. When it does, the
-    // rate-limit suite (src/rate-limit/conformance.ts, `bucketStoreConformance`) runs on fresh
-    // bucket stores from the same factory. Not imported yet: that suite is being written.
+    // Bucket and revocation stores are optional parts of an adapter. One probe instance
+    // tells which the adapter has; their suites then run on fresh stores from the factory.
     const probe = await factory();
-    const hasBuckets = probe.buckets !== undefined;
+    const has = { buckets: !!probe.buckets, revocations: !!probe.revocations };
     await teardown?.(probe);
-    if (hasBuckets) {
-      // Each bucket store is torn down with the stores it came with:
-      //   const owner = new WeakMap<object, ConformanceStores>();
-      //   bucketStoreConformance(async () => {
-      //     const stores = await factory();
-      //     owner.set(stores.buckets as object, stores);
-      //     return stores.buckets as BucketStore;
-      //   }, { name: 'BucketStore', teardown: async (b) => teardown?.(owner.get(b)!) });
+    if (has.revocations) describe('RevocationStore', () => revocationStoreTests(run));
+    if (has.buckets) {
+      // Each bucket store is torn down with the stores it came with.
+      const owner = new WeakMap<object, ConformanceStores>();
+      const makeStore = async (): Promise<BucketStore> => {
+        const stores = await factory();
+        owner.set(stores.buckets as object, stores);
+        return stores.buckets as BucketStore;
+      };
+      bucketStoreConformance(makeStore, {
+        name: 'BucketStore',
+        teardown: async (store) => teardown?.(owner.get(store)!),
+      });
     }
   });
 }

@@ -1,9 +1,18 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { createMemoryStores } from '../../src/store/memory.ts';
+import { createMemoryBucketStore } from '../../src/rate-limit/memory-store.ts';
+import { createMemoryRevocationStore } from '../../src/store/revocation.ts';
 import { runStoreConformance } from '../../src/testing.ts';
 
-runStoreConformance(() => createMemoryStores(), { name: 'memory stores' });
+runStoreConformance(
+  () => ({
+    ...createMemoryStores(),
+    buckets: createMemoryBucketStore(),
+    revocations: createMemoryRevocationStore(),
+  }),
+  { name: 'memory stores' },
+);
 
 describe('createMemoryStores', () => {
   it('answers synchronously', () => {
