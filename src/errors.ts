@@ -7,7 +7,11 @@ export type AuthErrorCode =
   | 'ERR_JWT_MISSING'
   | 'ERR_JWT_TOO_LONG'
   | 'ERR_JWT_MALFORMED'
+  | 'ERR_JWT_WHITESPACE'
   | 'ERR_JWT_BASE64'
+  | 'ERR_JWT_UTF8'
+  | 'ERR_JWT_DUPLICATE_MEMBER'
+  | 'ERR_JWT_FORBIDDEN_MEMBER'
   // JWT: protected header
   | 'ERR_JWT_HEADER_INVALID'
   | 'ERR_JWT_ALG'

@@ -1,0 +1,38 @@
+// Builders for the AuthErrors the JWT code throws. Messages name the part of the token or the
+// claim, never its content.
+import { AuthError } from '../errors.ts';
+import type { AuthErrorCode } from '../errors.ts';
+import { isCanonicalBase64url } from '../lib/base64url.ts';
+
+const WHITESPACE = /\s/;
+
+/** An AuthError about the token, with the claim or header member concerned as `field`. */
+export function jwtError(code: AuthErrorCode, message: string, field?: string): AuthError {
+  return new AuthError(code, message, field === undefined ? undefined : { field });
+}
+
+/**
+ * The error for a token whose segments are not canonical base64url. Whitespace gets its own code
+ * because it usually means a transport bug (a wrapped header, a stray newline), not an attack.
+ */
+export function encodingError(token: string, part: string): AuthError {
+  if (WHITESPACE.test(token)) return jwtError('ERR_JWT_WHITESPACE', 'token contains whitespace');
+  return jwtError('ERR_JWT_BASE64', `${part} is not canonical base64url`, part);
+}
+
+/** The error for a token that is not three non-empty segments separated by two dots. */
+export function shapeError(token: string): AuthError {
+  if (WHITESPACE.test(token)) return jwtError('ERR_JWT_WHITESPACE', 'token contains whitespace');
+  return jwtError('ERR_JWT_MALFORMED', 'token is not three non-empty dot-separated segments');
+}
+
+/**
+ * The error for a MAC that did not match. Runs only on failure, so it may take its time: a
+ * signature or payload that is not even canonical base64url is reported as such.
+ */
+export function signatureError(token: string, dot1: number, dot2: number): AuthError {
+  if (WHITESPACE.test(token)) return jwtError('ERR_JWT_WHITESPACE', 'token contains whitespace');
+  if (!isCanonicalBase64url(token, dot2 + 1)) return encodingError(token, 'signature');
+  if (!isCanonicalBase64url(token, dot1 + 1, dot2)) return encodingError(token, 'payload');
+  return jwtError('ERR_JWT_SIGNATURE', 'signature does not match');
+}
