@@ -79,7 +79,8 @@ function write(program: Program): string {
 
 /** `README.md:57` for line 12 of a written program. */
 function origin(file: string, line: number): string {
-  const [first, where] = origins.get(file)?.findLast(([start]) => start <= line) ?? [line, file];
+  const starts = (origins.get(file) ?? []).filter(([start]) => start <= line);
+  const [first, where] = starts[starts.length - 1] ?? [line, file];
   const [doc, fence] = where.split(':') as [string, string];
   return `${doc}:${Number(fence) + 1 + line - first}`;
 }
