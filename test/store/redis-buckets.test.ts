@@ -141,12 +141,15 @@ describe('a fleet on one Redis', () => {
     );
     const steps = 3_077;
     let allowed = 0;
-    for (let i = 0; i < steps; i++, t += 13) {
-      const decisions = await Promise.all(servers.map((s) => s.consume('app')));
-      allowed += decisions.filter((d) => d.allowed).length;
-      assert.ok(decisions.every((d) => d.reason !== 'store-unavailable'));
+    try {
+      for (let i = 0; i < steps; i++, t += 13) {
+        const decisions = await Promise.all(servers.map((s) => s.consume('app')));
+        allowed += decisions.filter((d) => d.allowed).length;
+        assert.ok(decisions.every((d) => d.reason !== 'store-unavailable'));
+      }
+    } finally {
+      other.destroy();
     }
-    other.destroy();
     // The burst, then one token every 1,000/7 ms of the (steps - 1) * 13 ms that passed.
     assert.equal(allowed, 5 + Math.floor(((steps - 1) * 13 * 7) / 1_000));
     assert.equal(allowed, 284);
