@@ -13,7 +13,14 @@ export interface Clock {
   now(): number;
 }
 
-/** The wall clock, `Date.now()`. */
+/**
+ * The wall clock, `Date.now()`.
+ *
+ * @example
+ * ```ts
+ * const limiter = createRateLimiter({ limit: 1_000, periodMs: 60_000, clock: systemClock });
+ * ```
+ */
 export const systemClock: Clock = { now: () => Date.now() };
 
 /**

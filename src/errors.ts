@@ -1,6 +1,21 @@
 /**
  * Every failure twofold reports about a request carries one of these codes. The list is closed:
- * callers can `switch (err.code)` and the compiler checks the cases.
+ * callers can `switch (err.code)` and the compiler checks the cases. The README's error table
+ * gives each code's HTTP status and meaning.
+ *
+ * @example
+ * ```ts
+ * function advice(code: AuthErrorCode): string {
+ *   switch (code) {
+ *     case 'ERR_JWT_EXPIRED':
+ *       return 'log in again';
+ *     case 'ERR_RATE_LIMITED':
+ *       return 'retry after the Retry-After delay';
+ *     default:
+ *       return 'check the credentials';
+ *   }
+ * }
+ * ```
  */
 export type AuthErrorCode =
   // JWT: shape and encoding
@@ -59,7 +74,15 @@ export type AuthErrorCode =
   // Requests
   | 'ERR_AUTH_SCHEME';
 
-/** Extra, non-secret facts about a failure (the claim or field concerned, a retry time). */
+/**
+ * Extra, non-secret facts about a failure: the claim or field concerned, the underlying error.
+ *
+ * @example
+ * ```ts
+ * throw new AuthError('ERR_STORE_UNAVAILABLE', 'key store failed', { cause: err });
+ * throw new AuthError('ERR_JWT_CLAIM_MISSING', 'sub is missing', { field: 'sub' });
+ * ```
+ */
 export interface AuthErrorDetails {
   /** The claim, header member or field the failure is about, never its secret value. */
   readonly field?: string;
@@ -94,7 +117,19 @@ export class AuthError extends Error {
   }
 }
 
-/** True when `value` is an {@link AuthError}, optionally with the given code. */
+/**
+ * True when `value` is an {@link AuthError}, optionally with the given code.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   claims = verify(token);
+ * } catch (err) {
+ *   if (isAuthError(err, 'ERR_JWT_EXPIRED')) return refresh();
+ *   throw err;
+ * }
+ * ```
+ */
 export function isAuthError(value: unknown, code?: AuthErrorCode): value is AuthError {
   return value instanceof AuthError && (code === undefined || value.code === code);
 }

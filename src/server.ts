@@ -18,7 +18,14 @@ import {
 } from './index.ts';
 import type { AuthErrorCode, Clock, Guard, GuardFailure, Stores } from './index.ts';
 
-/** Options of {@link createReferenceServer}. */
+/**
+ * Options of {@link createReferenceServer}.
+ *
+ * @example
+ * ```ts
+ * const options: ReferenceServerOptions = { jwtSecret: secret, passwordIterations: 1_000 };
+ * ```
+ */
 export interface ReferenceServerOptions {
   /** HMAC secret for JWTs, at least 32 bytes. */
   readonly jwtSecret: Uint8Array;
@@ -32,7 +39,14 @@ export interface ReferenceServerOptions {
   readonly maxBodyBytes?: number;
 }
 
-/** What {@link createReferenceServer} returns. */
+/**
+ * What {@link createReferenceServer} returns.
+ *
+ * @example
+ * ```ts
+ * const { server, guard, stores }: ReferenceServer = createReferenceServer({ jwtSecret });
+ * ```
+ */
 export interface ReferenceServer {
   readonly server: Server;
   readonly guard: Guard;

@@ -1,6 +1,12 @@
 /**
  * HMAC-SHA256 under one key, prepared once (the padded key blocks are computed at creation, not
  * per call).
+ *
+ * @example
+ * ```ts
+ * const hmac: HmacSha256 = defaultCrypto.hmacSha256(secret);
+ * hmac.macHex('message'); // 64 hex digits
+ * ```
  */
 export interface HmacSha256 {
   /** MAC of bytes, 32 bytes. */
@@ -41,7 +47,14 @@ export interface CryptoProvider {
   scrypt?(password: Uint8Array, salt: Uint8Array, params: ScryptParams): Promise<Uint8Array>;
 }
 
-/** scrypt cost parameters: `N = 2^ln`, block size `r`, parallelism `p`, output `keyLength`. */
+/**
+ * scrypt cost parameters: `N = 2^ln`, block size `r`, parallelism `p`, output `keyLength`.
+ *
+ * @example
+ * ```ts
+ * const params: ScryptParams = { ln: 17, r: 8, p: 1, keyLength: 32 };
+ * ```
+ */
 export interface ScryptParams {
   readonly ln: number;
   readonly r: number;

@@ -8,7 +8,18 @@ import type { BucketStore, Decision, StoreErrorPolicy } from '../rate-limit/inde
 import type { RevocationStore } from '../store/revocation.ts';
 import type { AppRecord, KeyRecord, Stores } from '../store/types.ts';
 
-/** Options of {@link createGuard}. Everything but `stores` and the JWT secret has a default. */
+/**
+ * Options of {@link createGuard}. Everything but `stores` and the JWT secret has a default.
+ *
+ * @example
+ * ```ts
+ * const options: GuardOptions = {
+ *   stores: createMemoryStores(),
+ *   jwt: { secret, ttlSeconds: 900 },
+ *   rateLimit: { limit: 600, periodMs: 60_000 },
+ * };
+ * ```
+ */
 export interface GuardOptions {
   /** Apps, keys and users, plus optional bucket and revocation stores. */
   readonly stores: Stores & {
@@ -31,7 +42,14 @@ export interface GuardOptions {
   readonly onError?: (error: unknown) => void;
 }
 
-/** JWT settings of a guard. */
+/**
+ * JWT settings of a guard.
+ *
+ * @example
+ * ```ts
+ * const jwt: GuardJwtOptions = { keys: [{ kid: '2026-12', secret }], activeKid: '2026-12' };
+ * ```
+ */
 export interface GuardJwtOptions {
   /** HMAC secret, at least 32 bytes. Give this or `keys`. */
   readonly secret?: Uint8Array;
@@ -47,7 +65,14 @@ export interface GuardJwtOptions {
   readonly clockToleranceSeconds?: number;
 }
 
-/** Rate-limit settings of a guard. */
+/**
+ * Rate-limit settings of a guard.
+ *
+ * @example
+ * ```ts
+ * const rateLimit: GuardRateLimitOptions = { limit: 100, periodMs: 1_000, burst: 20 };
+ * ```
+ */
 export interface GuardRateLimitOptions {
   /** Tokens per period. Default 1,000. */
   readonly limit?: number;
@@ -61,13 +86,29 @@ export interface GuardRateLimitOptions {
   readonly policyName?: string;
 }
 
-/** The user a verified JWT names. */
+/**
+ * The user a verified JWT names.
+ *
+ * @example
+ * ```ts
+ * const result = await guard.authenticate(request);
+ * if (result.ok) console.log(result.user.id); // the token's `sub`
+ * ```
+ */
 export interface GuardUser {
   /** The `sub` claim. */
   readonly id: string;
 }
 
-/** A request that passed both checks and was charged to its app. */
+/**
+ * A request that passed both checks and was charged to its app.
+ *
+ * @example
+ * ```ts
+ * const result = await guard.authenticate(request);
+ * if (result.ok) return Response.json({ app: result.app.id, user: result.user.id });
+ * ```
+ */
 export interface GuardSuccess {
   readonly ok: true;
   readonly app: AppRecord;
@@ -79,7 +120,15 @@ export interface GuardSuccess {
   readonly headers: Readonly<Record<string, string>>;
 }
 
-/** A refused request: the HTTP status, the stable code, a message safe to show, headers. */
+/**
+ * A refused request: the HTTP status, the stable code, a message safe to show, headers.
+ *
+ * @example
+ * ```ts
+ * const result = await guard.authenticate(request);
+ * if (!result.ok) return problemResponse(result); // result.status, result.code
+ * ```
+ */
 export interface GuardFailure {
   readonly ok: false;
   readonly status: number;
@@ -88,7 +137,17 @@ export interface GuardFailure {
   readonly headers: Readonly<Record<string, string>>;
 }
 
-/** A successful login: the token response of RFC 6749 §5.1, plus headers. */
+/**
+ * A successful login: the token response of RFC 6749 §5.1, plus headers.
+ *
+ * @example
+ * ```ts
+ * const login = await guard.login({ apiKey, username, password });
+ * if (!login.ok) return problemResponse(login);
+ * const { access_token, token_type, expires_in } = login;
+ * return Response.json({ access_token, token_type, expires_in }, { headers: login.headers });
+ * ```
+ */
 export interface LoginSuccess {
   readonly ok: true;
   readonly access_token: string;
@@ -97,14 +156,34 @@ export interface LoginSuccess {
   readonly headers: Readonly<Record<string, string>>;
 }
 
-/** Login credentials; values are checked, so raw request fields may be passed. */
+/**
+ * Login credentials; values are checked, so raw request fields may be passed.
+ *
+ * @example
+ * ```ts
+ * const body = await request.json();
+ * const credentials: LoginRequest = {
+ *   apiKey: request.headers.get('x-api-key'),
+ *   username: body.username,
+ *   password: body.password,
+ * };
+ * ```
+ */
 export interface LoginRequest {
   readonly apiKey: unknown;
   readonly username: unknown;
   readonly password: unknown;
 }
 
-/** The two-fold guard; see {@link createGuard}. */
+/**
+ * The two-fold guard; see {@link createGuard}.
+ *
+ * @example
+ * ```ts
+ * const guard: Guard = createGuard({ stores, jwt: { secret } });
+ * const result = await guard.authenticate(request.headers);
+ * ```
+ */
 export interface Guard {
   /** Checks the API key, charges the app's bucket, then checks the JWT. */
   authenticate(source: HeaderSourceLike): Promise<GuardSuccess | GuardFailure>;
@@ -114,5 +193,13 @@ export interface Guard {
   revoke(claims: JwtClaims): Promise<void>;
 }
 
-/** Anything with headers: fetch `Headers`, a `Request`, or a Node header record. */
+/**
+ * Anything with headers: fetch `Headers`, a `Request`, or a Node header record.
+ *
+ * @example
+ * ```ts
+ * const source: HeaderSourceLike = { 'x-api-key': key, authorization: `Bearer ${token}` };
+ * await guard.authenticate(source);
+ * ```
+ */
 export type HeaderSourceLike = import('../http/headers.ts').HeaderSource;

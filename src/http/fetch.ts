@@ -2,7 +2,15 @@
 import type { Guard, GuardFailure, GuardSuccess } from '../guard/types.ts';
 import { problemFor } from './problem.ts';
 
-/** A fetch-style handler that runs after the guard let the request through. */
+/**
+ * A fetch-style handler that runs after the guard let the request through.
+ *
+ * @example
+ * ```ts
+ * const me: AuthenticatedHandler = (_request, auth) => Response.json({ user: auth.user.id });
+ * const handler = withGuard(guard, me);
+ * ```
+ */
 export type AuthenticatedHandler = (
   request: Request,
   auth: GuardSuccess,

@@ -1,7 +1,15 @@
 // Reading the two credentials from whatever a server hands us: a fetch `Headers`, a `Request`,
 // or a Node header record (`IncomingHttpHeaders`), where a repeated header is an array.
 
-/** Header sources the guard accepts. */
+/**
+ * Header sources the guard accepts.
+ *
+ * @example
+ * ```ts
+ * const fromNode: HeaderSource = req.headers; // IncomingHttpHeaders
+ * const fromFetch: HeaderSource = request; // a Request, or its Headers
+ * ```
+ */
 export type HeaderSource =
   | { get(name: string): string | null }
   | { headers: { get(name: string): string | null } }
@@ -38,6 +46,13 @@ function hasGet(x: unknown): x is { get(name: string): string | null } {
 /**
  * The token of an `Authorization: Bearer <token>` header (RFC 6750 §2.1; the scheme is
  * case-insensitive). `null` when the header uses another scheme, `undefined` when absent.
+ *
+ * @example
+ * ```ts
+ * readBearer({ authorization: 'Bearer eyJhbGciOi...' }); // 'eyJhbGciOi...'
+ * readBearer({ authorization: 'Basic dXNlcjpwYXNz' }); // null
+ * readBearer({}); // undefined
+ * ```
  */
 export function readBearer(source: HeaderSource): string | null | undefined {
   const value = readHeader(source, 'authorization');

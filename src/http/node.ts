@@ -3,14 +3,31 @@
 import type { Guard, GuardFailure, GuardSuccess } from '../guard/types.ts';
 import { problemFor } from './problem.ts';
 
-/** The parts of `IncomingMessage` the middleware reads and writes. */
+/**
+ * The parts of `IncomingMessage` the middleware reads and writes.
+ *
+ * @example
+ * ```ts
+ * createServer((req: IncomingMessage & NodeRequestLike, res) => {
+ *   auth(req, res, () => res.end(req.auth!.user.id));
+ * });
+ * ```
+ */
 export interface NodeRequestLike {
   readonly headers: Readonly<Record<string, string | readonly string[] | undefined>>;
   /** Set to the guard's success result for the next handler. */
   auth?: GuardSuccess;
 }
 
-/** The parts of `ServerResponse` the middleware uses. */
+/**
+ * The parts of `ServerResponse` the middleware uses.
+ *
+ * @example
+ * ```ts
+ * const res: NodeResponseLike = serverResponse; // node:http, Express or Connect
+ * writeProblem(res, failure);
+ * ```
+ */
 export interface NodeResponseLike {
   setHeader(name: string, value: string): unknown;
   writeHead(status: number, headers?: Record<string, string>): unknown;

@@ -33,6 +33,13 @@ export function statusForCode(code: AuthErrorCode): number {
 /**
  * The `WWW-Authenticate` value for a code, or `undefined` when none applies (RFC 6750 §3: no
  * error attribute when the request carried no token, `invalid_token` when the token was bad).
+ *
+ * @example
+ * ```ts
+ * bearerChallenge('ERR_JWT_MISSING'); // 'Bearer'
+ * bearerChallenge('ERR_JWT_EXPIRED'); // 'Bearer error="invalid_token"'
+ * bearerChallenge('ERR_RATE_LIMITED'); // undefined
+ * ```
  */
 export function bearerChallenge(code: AuthErrorCode): string | undefined {
   if (code === 'ERR_JWT_MISSING' || code === 'ERR_AUTH_SCHEME') return 'Bearer';
@@ -40,7 +47,15 @@ export function bearerChallenge(code: AuthErrorCode): string | undefined {
   return undefined;
 }
 
-/** An RFC 9457 problem details object with twofold's `code` member. */
+/**
+ * An RFC 9457 problem details object with twofold's `code` member.
+ *
+ * @example
+ * ```ts
+ * const problem: Problem = problemFor(429, 'ERR_RATE_LIMITED', 'rate limit exceeded');
+ * // { type: 'about:blank', title: 'Too Many Requests', status: 429, detail: ..., code: ... }
+ * ```
+ */
 export interface Problem {
   readonly type: 'about:blank';
   readonly title: string;

@@ -9,7 +9,14 @@ import { utf8Encode } from '../lib/utf8.ts';
 import { formatPhc, parsePhc } from './phc.ts';
 import type { PhcHash } from './phc.ts';
 
-/** Options of {@link createPasswordHasher}. */
+/**
+ * Options of {@link createPasswordHasher}.
+ *
+ * @example
+ * ```ts
+ * const options: PasswordHasherOptions = { iterations: 100_000 }; // Cloudflare's hosted Workers
+ * ```
+ */
 export interface PasswordHasherOptions {
   /** Algorithm for new hashes. Default `'pbkdf2-sha256'`. */
   readonly algorithm?: 'pbkdf2-sha256' | 'scrypt';
@@ -23,7 +30,15 @@ export interface PasswordHasherOptions {
   readonly crypto?: CryptoProvider;
 }
 
-/** Hashes and verifies passwords; see {@link createPasswordHasher}. */
+/**
+ * Hashes and verifies passwords; see {@link createPasswordHasher}.
+ *
+ * @example
+ * ```ts
+ * const passwords: PasswordHasher = createPasswordHasher();
+ * if (passwords.needsRehash(user.passwordHash)) save(await passwords.hash(password));
+ * ```
+ */
 export interface PasswordHasher {
   /** A new PHC hash of `password` with a fresh 16-byte salt. */
   hash(password: string): Promise<string>;

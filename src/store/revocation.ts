@@ -4,6 +4,13 @@
 /**
  * Where revoked JWT ids live until their expiry. Times are milliseconds, passed in by the
  * caller; a store never reads a clock.
+ *
+ * @example
+ * ```ts
+ * const revocations: RevocationStore = createMemoryRevocationStore();
+ * await revocations.revoke(claims.jti, claims.exp * 1000);
+ * await revocations.isRevoked(claims.jti, Date.now()); // true
+ * ```
  */
 export interface RevocationStore {
   /** Remembers `jti` as revoked until `expiresAtMs`. */
@@ -12,7 +19,15 @@ export interface RevocationStore {
   isRevoked(jti: string, nowMs: number): boolean | Promise<boolean>;
 }
 
-/** The in-memory revocation list, with `sweep(now)` to drop entries past their expiry. */
+/**
+ * The in-memory revocation list, with `sweep(now)` to drop entries past their expiry.
+ *
+ * @example
+ * ```ts
+ * const revocations: MemoryRevocationStore = createMemoryRevocationStore();
+ * revocations.sweep(Date.now()); // entries dropped
+ * ```
+ */
 export interface MemoryRevocationStore extends RevocationStore {
   revoke(jti: string, expiresAtMs: number): void;
   isRevoked(jti: string, nowMs: number): boolean;
