@@ -85,7 +85,8 @@ export function createRedisBucketStore(options: RedisBucketStoreOptions): RedisB
       }
       const [t, m, tau, iv] = argsOf(policy) as [string, string, string, string];
       const argv = [String(nowMs), String(cost), t, m, tau, iv, slack];
-      return redis.run(gcraScript, prefix + key, argv).then(asDebt);
+      // The reply should be the debt; the limiter reports anything else as a store failure.
+      return redis.run(gcraScript, prefix + key, argv) as Promise<number>;
     },
     async load(key) {
       const value = await redis.send('GET', [prefix + key], prefix + key);
@@ -107,9 +108,6 @@ export function createRedisBucketStore(options: RedisBucketStoreOptions): RedisB
     },
   };
 }
-
-/** The script answers an integer; anything else is left for the limiter to report. */
-const asDebt = (reply: unknown): number => (typeof reply === 'number' ? reply : Number.NaN);
 
 function checkState(state: BucketState, name: string): void {
   if (!Number.isSafeInteger(state?.tat) || parseInterval(state.interval) === undefined) {

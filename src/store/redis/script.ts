@@ -3,6 +3,7 @@
 // their SHA-1 (EVALSHA), falling back to EVAL when the server lacks them (NOSCRIPT: after a
 // restart or a failover, or on another node of a cluster). EVAL caches the script again.
 import { AuthError } from '../../errors.ts';
+import { Deadlines } from './deadline.ts';
 
 /**
  * Sends one command and resolves with its reply: the single thing twofold needs from a Redis
@@ -61,14 +62,33 @@ export function createCommander(options: RedisStoreOptions): Commander {
     throw new RangeError('expected timeoutMs to be an integer from 0 to 2^31 - 1');
   }
 
-  const direct = (command: string, args: readonly string[], key: string): Promise<unknown> => {
-    try {
-      return Promise.resolve(user(command, args, key)).catch(rethrow);
-    } catch (error) {
-      return Promise.reject(storeError(error));
-    }
-  };
-  const send = timeoutMs === 0 ? direct : withDeadline(direct, timeoutMs);
+  const deadlines = timeoutMs === 0 ? undefined : new Deadlines(timeoutMs, expired(timeoutMs));
+  // One promise per command: the reply, a store error, or the deadline, whichever comes first.
+  const send = (command: string, args: readonly string[], key: string): Promise<unknown> =>
+    new Promise((resolve, reject) => {
+      let reply: Promise<unknown>;
+      try {
+        reply = Promise.resolve(user(command, args, key));
+      } catch (error) {
+        reject(storeError(error));
+        return;
+      }
+      if (deadlines === undefined) {
+        reply.then(resolve, (error: unknown) => reject(storeError(error)));
+        return;
+      }
+      const pending = deadlines.add(reject, command);
+      reply.then(
+        (value) => {
+          deadlines.remove(pending);
+          resolve(value);
+        },
+        (error: unknown) => {
+          deadlines.remove(pending);
+          reject(storeError(error));
+        },
+      );
+    });
 
   const run = (script: RedisScript, key: string, argv: readonly string[]) =>
     send('EVALSHA', [script.sha, '1', key, ...argv], key).catch((error: AuthError) => {
@@ -79,31 +99,10 @@ export function createCommander(options: RedisStoreOptions): Commander {
   return { prefix, send, run };
 }
 
-function withDeadline(send: RedisSend, ms: number): RedisSend {
-  return (command, args, key) =>
-    new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(timedOut(command, ms)), ms);
-      send(command, args, key).then(
-        (reply) => {
-          clearTimeout(timer);
-          resolve(reply);
-        },
-        (error: unknown) => {
-          clearTimeout(timer);
-          reject(error);
-        },
-      );
-    });
-}
-
 const storeError = (cause: unknown): AuthError =>
   new AuthError('ERR_STORE_UNAVAILABLE', 'redis command failed', { cause });
 
-const rethrow = (cause: unknown): never => {
-  throw storeError(cause);
-};
-
-const timedOut = (command: string, ms: number): AuthError =>
+const expired = (ms: number) => (command: string): AuthError =>
   new AuthError('ERR_STORE_UNAVAILABLE', `redis did not answer ${command} within ${ms} ms`);
 
 /** node-redis and ioredis both reject with the server's reply as the message. */
