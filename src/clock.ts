@@ -46,7 +46,14 @@ export function monotonicClock(clock: Clock = systemClock): Clock {
   };
 }
 
-/** Validates a `clock` option, returning the system clock when it is absent. */
+/**
+ * Validates a `clock` option, returning the system clock when it is absent.
+ *
+ * @example
+ * ```ts
+ * const clock = checkClock(options.clock); // systemClock when absent
+ * ```
+ */
 export function checkClock(clock: Clock | undefined, name = 'clock'): Clock {
   if (clock === undefined) return systemClock;
   if (clock === null || typeof clock !== 'object' || typeof clock.now !== 'function') {

@@ -10,19 +10,68 @@ import type { AuthErrorCode } from '../errors.ts';
 import { encodeBase62, encodeBase62Int, decodeBase62Int, isBase62 } from '../lib/base62.ts';
 import { CRC32_TABLES, crc32Latin1 } from '../lib/crc32.ts';
 
-/** Random bytes in a key body. */
+/**
+ * Random bytes in a key body.
+ *
+ * @example
+ * ```ts
+ * crypto.getRandomValues(new Uint8Array(BODY_BYTES)); // 256 bits
+ * ```
+ */
 export const BODY_BYTES = 32;
-/** Base62 digits of a body. */
+/**
+ * Base62 digits of a body.
+ *
+ * @example
+ * ```ts
+ * encodeBase62(body, BODY_LENGTH); // 43 digits
+ * ```
+ */
 export const BODY_LENGTH = 43;
-/** Base62 digits of the checksum (62^6 > 2^32). */
+/**
+ * Base62 digits of the checksum (62^6 > 2^32).
+ *
+ * @example
+ * ```ts
+ * const checksum = key.slice(key.length - CHECKSUM_LENGTH);
+ * ```
+ */
 export const CHECKSUM_LENGTH = 6;
-/** Everything after the prefix: the separator, the body and the checksum. */
+/**
+ * Everything after the prefix: the separator, the body and the checksum.
+ *
+ * @example
+ * ```ts
+ * const prefix = key.slice(0, key.length - TAIL_LENGTH); // 'tf_live'
+ * ```
+ */
 export const TAIL_LENGTH: number = 1 + BODY_LENGTH + CHECKSUM_LENGTH;
-/** Longest prefix. */
+/**
+ * Longest prefix.
+ *
+ * @example
+ * ```ts
+ * checkPrefix('x'.repeat(MAX_PREFIX_LENGTH + 1)); // throws RangeError
+ * ```
+ */
 export const MAX_PREFIX_LENGTH = 32;
-/** Longer inputs are refused before any other work (a valid key has at most 82 characters). */
+/**
+ * Longer inputs are refused before any other work (a valid key has at most 82 characters).
+ *
+ * @example
+ * ```ts
+ * checkApiKey('x'.repeat(MAX_API_KEY_LENGTH + 1), undefined); // 'ERR_API_KEY_TOO_LONG'
+ * ```
+ */
 export const MAX_API_KEY_LENGTH = 128;
-/** Body digits shown in `start`, the visible beginning (about 36 of 256 bits). */
+/**
+ * Body digits shown in `start`, the visible beginning (about 36 of 256 bits).
+ *
+ * @example
+ * ```ts
+ * startOf(key).length === 'tf_live_'.length + START_BODY_CHARS; // true
+ * ```
+ */
 export const START_BODY_CHARS = 6;
 
 const UNDERSCORE = 95;
@@ -38,7 +87,14 @@ function isPrefixSyntax(key: string, end: number): boolean {
   return first >= 97 && first <= 122 && key.charCodeAt(end - 1) !== UNDERSCORE;
 }
 
-/** Validates a prefix option, once; returns it. */
+/**
+ * Validates a prefix option, once; returns it.
+ *
+ * @example
+ * ```ts
+ * const prefix = checkPrefix(options.prefix); // 'tf_live', or a TypeError/RangeError
+ * ```
+ */
 export function checkPrefix(prefix: unknown, name = 'prefix'): string {
   if (typeof prefix !== 'string' || !/^[A-Za-z0-9_]*$/.test(prefix)) {
     throw new TypeError(`expected ${name} to be a string of letters, digits and '_'`);
@@ -52,13 +108,27 @@ export function checkPrefix(prefix: unknown, name = 'prefix'): string {
   return prefix;
 }
 
-/** Builds a key from a validated prefix and the body bytes. */
+/**
+ * Builds a key from a validated prefix and the body bytes.
+ *
+ * @example
+ * ```ts
+ * const key = formatApiKey('tf_live', crypto.getRandomValues(new Uint8Array(BODY_BYTES)));
+ * ```
+ */
 export function formatApiKey(prefix: string, body: Uint8Array): string {
   const head = `${prefix}_${encodeBase62(body, BODY_LENGTH)}`;
   return head + encodeBase62Int(crc32Latin1(head), CHECKSUM_LENGTH);
 }
 
-/** The visible beginning of a well-formed key: its prefix, '_' and a few body digits. */
+/**
+ * The visible beginning of a well-formed key: its prefix, '_' and a few body digits.
+ *
+ * @example
+ * ```ts
+ * startOf(key); // 'tf_live_3kTq9Z'
+ * ```
+ */
 export function startOf(key: string): string {
   return key.slice(0, key.length - TAIL_LENGTH + 1 + START_BODY_CHARS);
 }
@@ -67,6 +137,12 @@ export function startOf(key: string): string {
  * Checks a key's syntax without throwing, for the hot path. `prefixes` lists the accepted
  * prefixes; `undefined` accepts any prefix that follows the grammar. Returns the first failure
  * in the documented order, or `undefined` for a well-formed key.
+ *
+ * @example
+ * ```ts
+ * const code = checkApiKey(key, ['tf_live']);
+ * if (code !== undefined) return fail(code); // e.g. 'ERR_API_KEY_CHECKSUM'
+ * ```
  */
 export function checkApiKey(
   key: unknown,

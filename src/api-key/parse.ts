@@ -68,7 +68,14 @@ const FIELD = { field: 'apiKey' } as const;
 // an expected outcome, not a bug, and its stack would always point here, so it gets none.
 const stackTunable = Object.getOwnPropertyDescriptor(Error, 'stackTraceLimit')?.writable === true;
 
-/** The `AuthError` for a refused key (no stack trace). The message never contains the key. */
+/**
+ * The `AuthError` for a refused key (no stack trace). The message never contains the key.
+ *
+ * @example
+ * ```ts
+ * return { ok: false, error: apiKeyError('ERR_API_KEY_REVOKED') };
+ * ```
+ */
 export function apiKeyError(code: AuthErrorCode): AuthError {
   const message = MESSAGES[code] ?? 'API key refused';
   if (!stackTunable) return new AuthError(code, message, FIELD);
@@ -81,7 +88,14 @@ export function apiKeyError(code: AuthErrorCode): AuthError {
   }
 }
 
-/** Validates a `prefixes` option once; returns a frozen copy without duplicates. */
+/**
+ * Validates a `prefixes` option once; returns a frozen copy without duplicates.
+ *
+ * @example
+ * ```ts
+ * const prefixes = checkPrefixes(options.prefixes); // undefined: any prefix
+ * ```
+ */
 export function checkPrefixes(prefixes: unknown): readonly string[] | undefined {
   if (prefixes === undefined) return undefined;
   if (!Array.isArray(prefixes) || prefixes.length === 0) {

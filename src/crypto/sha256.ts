@@ -13,7 +13,15 @@ const K = new Int32Array([
   0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
 ]);
 
-/** The initial hash value H(0), FIPS 180-4 §5.3.3. */
+/**
+ * The initial hash value H(0), FIPS 180-4 §5.3.3.
+ *
+ * @example
+ * ```ts
+ * const state = new Int32Array(SHA256_IV);
+ * compressBlock(state, block, 0);
+ * ```
+ */
 // prettier-ignore
 export const SHA256_IV: Int32Array = new Int32Array([
   0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
@@ -22,7 +30,15 @@ export const SHA256_IV: Int32Array = new Int32Array([
 const W = new Int32Array(64);
 const PAD = new Uint8Array(128);
 
-/** Runs the compression function over the 64-byte block at `data[offset]`, updating `state`. */
+/**
+ * Runs the compression function over the 64-byte block at `data[offset]`, updating `state`.
+ *
+ * @example
+ * ```ts
+ * const state = new Int32Array(SHA256_IV);
+ * compressBlock(state, ipadBlock, 0); // an HMAC key's inner state, computed once
+ * ```
+ */
 export function compressBlock(state: Int32Array, data: Uint8Array, offset: number): void {
   for (let i = 0; i < 16; i++, offset += 4) {
     W[i] = (data[offset]! << 24) | (data[offset + 1]! << 16) | (data[offset + 2]! << 8) |
@@ -54,6 +70,11 @@ export function compressBlock(state: Int32Array, data: Uint8Array, offset: numbe
 /**
  * Finishes a hash: starting from `start` (a state after `prefixLength` bytes, a multiple of 64),
  * absorbs `data` and the padding, and writes the 32-byte digest into `out`.
+ *
+ * @example
+ * ```ts
+ * const mac = finishSha256(innerState, 64, message, new Uint8Array(32));
+ * ```
  */
 export function finishSha256(
   start: Int32Array,
@@ -86,7 +107,14 @@ export function finishSha256(
   return out;
 }
 
-/** SHA-256 of bytes. */
+/**
+ * SHA-256 of bytes.
+ *
+ * @example
+ * ```ts
+ * toHex(sha256(utf8Encode('abc'))); // 'ba7816bf...'
+ * ```
+ */
 export function sha256(data: Uint8Array): Uint8Array {
   return finishSha256(SHA256_IV, 0, data, new Uint8Array(32));
 }

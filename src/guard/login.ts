@@ -33,7 +33,14 @@ function isHasher(value: unknown): value is PasswordHasher {
 const loginFailed = (message: string, headers?: Readonly<Record<string, string>>) =>
   failure(new AuthError('ERR_LOGIN_FAILED', message), headers);
 
-/** Builds `guard.login` from the guard's parts. */
+/**
+ * Builds `guard.login` from the guard's parts.
+ *
+ * @example
+ * ```ts
+ * const login = createLogin({ options, clock, apiKeys, charge, sign, ttlSeconds, policyName });
+ * ```
+ */
 export function createLogin(deps: LoginDeps): Guard['login'] {
   const { options, clock, apiKeys, charge, sign, ttlSeconds, policyName } = deps;
   const users = options.stores.users;

@@ -5,7 +5,14 @@ import type { GuardFailure } from './types.ts';
 
 const NO_HEADERS: Readonly<Record<string, string>> = Object.freeze({});
 
-/** A failure result for `error`, with the challenge RFC 6750 asks for on bearer failures. */
+/**
+ * A failure result for `error`, with the challenge RFC 6750 asks for on bearer failures.
+ *
+ * @example
+ * ```ts
+ * if (!checked.ok) return failure(checked.error);
+ * ```
+ */
 export function failure(
   error: AuthError,
   headers: Readonly<Record<string, string>> = NO_HEADERS,
@@ -16,6 +23,11 @@ export function failure(
 /**
  * A failure result for a code and message. Builds no `Error`: capturing a stack trace would
  * cost more than the rest of a refusal, and refusals are what floods consist of.
+ *
+ * @example
+ * ```ts
+ * return fail('ERR_JWT_APP_MISMATCH', 'token was issued to another app', headers);
+ * ```
  */
 export function fail(
   code: AuthErrorCode,
@@ -33,7 +45,14 @@ const DENIALS: Readonly<Record<string, readonly [AuthErrorCode, string]>> = {
   'store-unavailable': ['ERR_STORE_UNAVAILABLE', 'rate-limit store unavailable'],
 };
 
-/** The failure for a denied rate-limit decision. */
+/**
+ * The failure for a denied rate-limit decision.
+ *
+ * @example
+ * ```ts
+ * if (!decision.allowed) return denied(decision.reason, headers); // 429 or 503
+ * ```
+ */
 export function denied(
   reason: string | undefined,
   headers: Readonly<Record<string, string>>,

@@ -3,7 +3,20 @@ import { jwtError } from './errors.ts';
 import type { JsonObject } from './json.ts';
 import type { VerifiedJwtClaims } from './types.ts';
 
-/** The claim policy of a verifier, from its checked options. */
+/**
+ * The claim policy of a verifier, from its checked options.
+ *
+ * @example
+ * ```ts
+ * const policy: ClaimsPolicy = {
+ *   issuer: 'twofold',
+ *   audience: undefined,
+ *   maxLifetimeSeconds: undefined,
+ *   toleranceSeconds: 0,
+ *   requiredClaims: ['sub'],
+ * };
+ * ```
+ */
 export interface ClaimsPolicy {
   readonly issuer: string | undefined;
   readonly audience: readonly string[] | undefined;
@@ -12,7 +25,15 @@ export interface ClaimsPolicy {
   readonly requiredClaims: readonly string[];
 }
 
-/** Returns a function that throws the AuthError for the first claim failing `policy`. */
+/**
+ * Returns a function that throws the AuthError for the first claim failing `policy`.
+ *
+ * @example
+ * ```ts
+ * const checkClaims = createClaimsCheck(policy);
+ * const claims = checkClaims(payload, Date.now() / 1000); // or throws ERR_JWT_EXPIRED, ...
+ * ```
+ */
 export function createClaimsCheck(
   policy: ClaimsPolicy,
 ): (claims: JsonObject, nowSeconds: number) => VerifiedJwtClaims {

@@ -6,7 +6,14 @@ import { isCanonicalBase64url } from '../lib/base64url.ts';
 
 const WHITESPACE = /\s/;
 
-/** An AuthError about the token, with the claim or header member concerned as `field`. */
+/**
+ * An AuthError about the token, with the claim or header member concerned as `field`.
+ *
+ * @example
+ * ```ts
+ * throw jwtError('ERR_JWT_ALG', 'alg is not HS256', 'alg');
+ * ```
+ */
 export function jwtError(code: AuthErrorCode, message: string, field?: string): AuthError {
   return new AuthError(code, message, field === undefined ? undefined : { field });
 }
@@ -14,13 +21,25 @@ export function jwtError(code: AuthErrorCode, message: string, field?: string): 
 /**
  * The error for a token whose segments are not canonical base64url. Whitespace gets its own code
  * because it usually means a transport bug (a wrapped header, a stray newline), not an attack.
+ *
+ * @example
+ * ```ts
+ * throw encodingError(token, 'payload'); // ERR_JWT_BASE64, or ERR_JWT_WHITESPACE
+ * ```
  */
 export function encodingError(token: string, part: string): AuthError {
   if (WHITESPACE.test(token)) return jwtError('ERR_JWT_WHITESPACE', 'token contains whitespace');
   return jwtError('ERR_JWT_BASE64', `${part} is not canonical base64url`, part);
 }
 
-/** The error for a token that is not three non-empty segments separated by two dots. */
+/**
+ * The error for a token that is not three non-empty segments separated by two dots.
+ *
+ * @example
+ * ```ts
+ * if (token.indexOf('.', dot2 + 1) !== -1) throw shapeError(token);
+ * ```
+ */
 export function shapeError(token: string): AuthError {
   if (WHITESPACE.test(token)) return jwtError('ERR_JWT_WHITESPACE', 'token contains whitespace');
   return jwtError('ERR_JWT_MALFORMED', 'token is not three non-empty dot-separated segments');
@@ -29,6 +48,11 @@ export function shapeError(token: string): AuthError {
 /**
  * The error for a MAC that did not match. Runs only on failure, so it may take its time: a
  * signature or payload that is not even canonical base64url is reported as such.
+ *
+ * @example
+ * ```ts
+ * if (!macEquals(expected, token, dot2 + 1)) throw signatureError(token, dot1, dot2);
+ * ```
  */
 export function signatureError(token: string, dot1: number, dot2: number): AuthError {
   if (WHITESPACE.test(token)) return jwtError('ERR_JWT_WHITESPACE', 'token contains whitespace');

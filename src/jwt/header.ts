@@ -12,7 +12,15 @@ const KEY_MEMBERS = ['jwk', 'jku', 'x5u', 'x5c'] as const;
 /** Bounds the memory a stream of distinct (valid, signed) headers can take. */
 const MAX_REMEMBERED = 64;
 
-/** Validates the header segment `token[0, dot1)` and returns the key it names. */
+/**
+ * Validates the header segment `token[0, dot1)` and returns the key it names.
+ *
+ * @example
+ * ```ts
+ * const key = resolveHeaderKey(token, token.indexOf('.'), ring);
+ * key.macLatin1Base64url(signingInput);
+ * ```
+ */
 export function resolveHeaderKey(token: string, dot1: number, ring: KeyRing): HmacSha256 {
   const header = parseJsonObject(decodeSegment(token, 0, dot1, 'header'), 'header');
 
@@ -64,6 +72,14 @@ interface Remembered {
 /**
  * Header segments whose validation succeeded and whose token then carried a valid MAC, mapped
  * to their key. Filled only after the MAC matched, so nobody without a key can fill it.
+ *
+ * @example
+ * ```ts
+ * const headers = new HeaderCache();
+ * const key = headers.lookup(token, dot1) ?? resolveHeaderKey(token, dot1, ring);
+ * // after the MAC matched:
+ * headers.add(token, dot1, key);
+ * ```
  */
 export class HeaderCache {
   #last: Remembered = { header: '', key: undefined };

@@ -9,13 +9,25 @@ import { parseSimpleObject } from './simple-json.ts';
 /** Deeper nesting is refused: claims are shallow, and the walk below recurses. */
 const MAX_DEPTH = 32;
 
-/** A parsed header or claims set: a fresh object with a null prototype. */
+/**
+ * A parsed header or claims set: a fresh object with a null prototype.
+ *
+ * @example
+ * ```ts
+ * const claims: JsonObject = parseJsonObject(binary, 'payload');
+ * ```
+ */
 export type JsonObject = Record<string, unknown>;
 
 /**
  * Parses a segment's bytes (a binary string), which must be a UTF-8 JSON object with unique,
  * safe member names, into a fresh null-prototype object. `part` ('header' or 'payload') names
  * the segment in errors.
+ *
+ * @example
+ * ```ts
+ * const header = parseJsonObject(decodeSegment(token, 0, dot1, 'header'), 'header');
+ * ```
  */
 export function parseJsonObject(binary: string, part: string): JsonObject {
   return parseSimpleObject(binary) ?? parseAnyObject(binaryToText(binary, part), part);

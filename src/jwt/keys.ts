@@ -8,13 +8,28 @@ import type { JwtKey } from './types.ts';
 const MIN_SECRET_BYTES = 32;
 const MAX_KID_LENGTH = 256;
 
-/** The keys of a signer or verifier: one anonymous key, or a ring looked up by `kid`. */
+/**
+ * The keys of a signer or verifier: one anonymous key, or a ring looked up by `kid`.
+ *
+ * @example
+ * ```ts
+ * const ring: KeyRing = buildKeyRing(undefined, [{ kid: '2026-12', secret }], defaultCrypto);
+ * ring.byKid?.get('2026-12');
+ * ```
+ */
 export interface KeyRing {
   readonly single: HmacSha256 | undefined;
   readonly byKid: ReadonlyMap<string, HmacSha256> | undefined;
 }
 
-/** Checks the `secret` / `keys` pair of options and prepares every key. */
+/**
+ * Checks the `secret` / `keys` pair of options and prepares every key.
+ *
+ * @example
+ * ```ts
+ * const ring = buildKeyRing(options.secret, options.keys, crypto);
+ * ```
+ */
 export function buildKeyRing(
   secret: Uint8Array | undefined,
   keys: readonly JwtKey[] | undefined,
@@ -45,7 +60,14 @@ export function buildKeyRing(
   return { single: undefined, byKid };
 }
 
-/** Checks a key id: a non-empty string of at most 256 UTF-16 code units. */
+/**
+ * Checks a key id: a non-empty string of at most 256 UTF-16 code units.
+ *
+ * @example
+ * ```ts
+ * const kid = checkKid(options.activeKid, 'activeKid');
+ * ```
+ */
 export function checkKid(kid: unknown, name: string): string {
   if (typeof kid !== 'string' || kid.length === 0 || kid.length > MAX_KID_LENGTH) {
     throw new TypeError(`expected ${name} to be a non-empty string of at most 256 characters`);
@@ -56,6 +78,11 @@ export function checkKid(kid: unknown, name: string): string {
 /**
  * Checks an HMAC secret: raw bytes, at least 32 of them, and not a PEM or JWK document (a sign
  * that an asymmetric key or a key file was passed where raw HS256 key bytes belong).
+ *
+ * @example
+ * ```ts
+ * checkSecret(new Uint8Array(16), 'secret'); // throws RangeError: at least 32 bytes
+ * ```
  */
 export function checkSecret(secret: unknown, name: string): Uint8Array {
   if (!isBytes(secret)) throw new TypeError(`expected ${name} to be a Uint8Array`);

@@ -3,7 +3,14 @@
 import { defaultCrypto } from '../crypto/index.ts';
 import type { CryptoProvider } from '../crypto/types.ts';
 
-/** Throws on an options object that is not an object or names an option we do not know. */
+/**
+ * Throws on an options object that is not an object or names an option we do not know.
+ *
+ * @example
+ * ```ts
+ * checkOptionNames(options, new Set(['secret', 'keys']), 'createJwtVerifier');
+ * ```
+ */
 export function checkOptionNames(
   options: unknown,
   known: ReadonlySet<string>,
@@ -18,7 +25,14 @@ export function checkOptionNames(
   }
 }
 
-/** Checks an `issuer` option: absent, or a non-empty string. */
+/**
+ * Checks an `issuer` option: absent, or a non-empty string.
+ *
+ * @example
+ * ```ts
+ * const issuer = checkIssuer(options.issuer); // undefined, or a non-empty string
+ * ```
+ */
 export function checkIssuer(issuer: unknown): string | undefined {
   if (issuer === undefined) return undefined;
   if (typeof issuer !== 'string' || issuer.length === 0) {
@@ -27,7 +41,14 @@ export function checkIssuer(issuer: unknown): string | undefined {
   return issuer;
 }
 
-/** Checks an `audience` option: absent, a non-empty string, or a non-empty list of them. */
+/**
+ * Checks an `audience` option: absent, a non-empty string, or a non-empty list of them.
+ *
+ * @example
+ * ```ts
+ * checkAudience(['api', 'admin']); // ['api', 'admin'] (a copy)
+ * ```
+ */
 export function checkAudience(audience: unknown): string | string[] | undefined {
   if (audience === undefined) return undefined;
   if (typeof audience === 'string' && audience.length > 0) return audience;
@@ -42,7 +63,14 @@ export function checkAudience(audience: unknown): string | string[] | undefined 
   return [...(audience as string[])];
 }
 
-/** Checks a duration in seconds: absent, or a finite number within `[min, max]`. */
+/**
+ * Checks a duration in seconds: absent, or a finite number within `[min, max]`.
+ *
+ * @example
+ * ```ts
+ * const tolerance = checkSeconds(options.clockToleranceSeconds, 'clockToleranceSeconds', 0, 300);
+ * ```
+ */
 export function checkSeconds(
   value: unknown,
   name: string,
@@ -60,7 +88,14 @@ export function checkSeconds(
   return value;
 }
 
-/** Checks a `crypto` option, returning the runtime's default provider when it is absent. */
+/**
+ * Checks a `crypto` option, returning the runtime's default provider when it is absent.
+ *
+ * @example
+ * ```ts
+ * const crypto = checkCrypto(options.crypto); // defaultCrypto when absent
+ * ```
+ */
 export function checkCrypto(crypto: unknown): CryptoProvider {
   if (crypto === undefined) return defaultCrypto;
   if (

@@ -11,7 +11,14 @@ const NON_ASCII = /[^\x00-\x7f]/;
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 const BOM = 0xfeff;
 
-/** Unpadded base64url of the UTF-8 bytes of `text`. */
+/**
+ * Unpadded base64url of the UTF-8 bytes of `text`.
+ *
+ * @example
+ * ```ts
+ * encodeSegment('{"alg":"HS256","typ":"JWT"}'); // 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9'
+ * ```
+ */
 export function encodeSegment(text: string): string {
   if (NON_ASCII.test(text)) return encodeBase64url(utf8Encode(text));
   const pad = (3 - (text.length % 3)) % 3;
@@ -22,6 +29,11 @@ export function encodeSegment(text: string): string {
 /**
  * The bytes of `token[start, end)`, canonical base64url (RFC 7515 §2), as a binary string (one
  * character per byte). Throws ERR_JWT_BASE64 or ERR_JWT_WHITESPACE.
+ *
+ * @example
+ * ```ts
+ * const binary = decodeSegment(token, dot1 + 1, dot2, 'payload');
+ * ```
  */
 export function decodeSegment(token: string, start: number, end: number, part: string): string {
   const segment = token.slice(start, end);
@@ -42,7 +54,14 @@ export function decodeSegment(token: string, start: number, end: number, part: s
   throw encodingError(token, part);
 }
 
-/** The text a binary string holds as UTF-8 without a byte-order mark; throws ERR_JWT_UTF8. */
+/**
+ * The text a binary string holds as UTF-8 without a byte-order mark; throws ERR_JWT_UTF8.
+ *
+ * @example
+ * ```ts
+ * const json = binaryToText(decodeSegment(token, 0, dot1, 'header'), 'header');
+ * ```
+ */
 export function binaryToText(binary: string, part: string): string {
   if (!NON_ASCII.test(binary)) return binary;
   const bytes = new Uint8Array(binary.length);

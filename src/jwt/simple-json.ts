@@ -21,7 +21,15 @@ const NINE = 0x39;
 const OPEN = 0x7b;
 const CLOSE = 0x7d;
 
-/** Parses `text` when it is in the simple subset, else returns `undefined`. */
+/**
+ * Parses `text` when it is in the simple subset, else returns `undefined`.
+ *
+ * @example
+ * ```ts
+ * parseSimpleObject('{"sub":"u1","exp":1900000000}'); // { sub: 'u1', exp: 1900000000 }
+ * parseSimpleObject('{ "sub": "u1" }'); // undefined: whitespace, take the general path
+ * ```
+ */
 export function parseSimpleObject(text: string): Record<string, unknown> | undefined {
   const n = text.length;
   if (n < 2 || text.charCodeAt(0) !== OPEN || text.charCodeAt(n - 1) !== CLOSE) return undefined;

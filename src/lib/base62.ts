@@ -7,7 +7,15 @@ const ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz
 const DECODE = new Int8Array(128).fill(-1);
 for (let i = 0; i < 62; i++) DECODE[ALPHABET.charCodeAt(i)] = i;
 
-/** True when every character of `text[start, end)` is a base62 digit. */
+/**
+ * True when every character of `text[start, end)` is a base62 digit.
+ *
+ * @example
+ * ```ts
+ * isBase62('3kTq9Z'); // true
+ * isBase62('3k-q9Z'); // false
+ * ```
+ */
 export function isBase62(text: string, start = 0, end: number = text.length): boolean {
   let bad = 0;
   for (let i = start; i < end; i++) {
@@ -20,6 +28,11 @@ export function isBase62(text: string, start = 0, end: number = text.length): bo
 /**
  * Encodes bytes, read as one big-endian unsigned integer, in exactly `width` digits. Throws a
  * RangeError when the number needs more digits. 32 bytes need 43 digits (62^43 > 2^256).
+ *
+ * @example
+ * ```ts
+ * encodeBase62(crypto.getRandomValues(new Uint8Array(16)), 22); // 22 digits
+ * ```
  */
 export function encodeBase62(bytes: Uint8Array, width: number): string {
   const num = Uint8Array.from(bytes);
@@ -40,7 +53,14 @@ export function encodeBase62(bytes: Uint8Array, width: number): string {
   return digits.join('');
 }
 
-/** Encodes a non-negative safe integer in exactly `width` digits (RangeError if it needs more). */
+/**
+ * Encodes a non-negative safe integer in exactly `width` digits (RangeError if it needs more).
+ *
+ * @example
+ * ```ts
+ * encodeBase62Int(61, 2); // '0z'
+ * ```
+ */
 export function encodeBase62Int(value: number, width: number): string {
   if (!Number.isSafeInteger(value) || value < 0) {
     throw new RangeError('expected a non-negative safe integer');
@@ -57,6 +77,11 @@ export function encodeBase62Int(value: number, width: number): string {
 /**
  * Decodes `text[start, end)` (at most 8 digits, so the result stays a safe integer) to a number;
  * -1 when a character is not base62.
+ *
+ * @example
+ * ```ts
+ * decodeBase62Int('0z'); // 61
+ * ```
  */
 export function decodeBase62Int(text: string, start = 0, end: number = text.length): number {
   let value = 0;

@@ -7,7 +7,14 @@ const ENCODE: string[] = ALPHABET.split('');
 const DECODE = new Int8Array(128).fill(-1);
 for (let i = 0; i < 64; i++) DECODE[ALPHABET.charCodeAt(i)] = i;
 
-/** Encodes bytes as unpadded base64url. */
+/**
+ * Encodes bytes as unpadded base64url.
+ *
+ * @example
+ * ```ts
+ * encodeBase64url(new Uint8Array([251, 255])); // '-_8'
+ * ```
+ */
 export function encodeBase64url(bytes: Uint8Array): string {
   let out = '';
   const n = bytes.length;
@@ -27,7 +34,14 @@ export function encodeBase64url(bytes: Uint8Array): string {
   return out;
 }
 
-/** Encodes a string whose characters are all below U+0100 (one byte each) as base64url. */
+/**
+ * Encodes a string whose characters are all below U+0100 (one byte each) as base64url.
+ *
+ * @example
+ * ```ts
+ * encodeBase64urlLatin1('{"alg":"HS256"}'); // 'eyJhbGciOiJIUzI1NiJ9'
+ * ```
+ */
 export function encodeBase64urlLatin1(text: string): string {
   const bytes = new Uint8Array(text.length);
   for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
@@ -37,6 +51,12 @@ export function encodeBase64urlLatin1(text: string): string {
 /**
  * Decodes canonical unpadded base64url from `text[start, end)`. Returns `undefined` for anything
  * non-canonical, so callers can report their own error code.
+ *
+ * @example
+ * ```ts
+ * decodeBase64url('-_8'); // Uint8Array [251, 255]
+ * decodeBase64url('-_9'); // undefined: nonzero trailing bits
+ * ```
  */
 export function decodeBase64url(
   text: string,
@@ -78,7 +98,15 @@ export function decodeBase64url(
   return bad < 0 ? undefined : out;
 }
 
-/** True when `text[start, end)` is canonical unpadded base64url. */
+/**
+ * True when `text[start, end)` is canonical unpadded base64url.
+ *
+ * @example
+ * ```ts
+ * isCanonicalBase64url('-_8'); // true
+ * isCanonicalBase64url('-_8='); // false: padding
+ * ```
+ */
 export function isCanonicalBase64url(text: string, start = 0, end: number = text.length): boolean {
   const len = end - start;
   const rem = len & 3;

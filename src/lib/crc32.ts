@@ -14,6 +14,11 @@ for (let n = 0; n < 256; n++) {
  * Four tables for slicing-by-4 (four bytes per step, one table lookup chain instead of four),
  * back to back: table k at offset 256 * k, table 0 being the byte-at-a-time one. For callers
  * that fuse the CRC into a loop of their own.
+ *
+ * @example
+ * ```ts
+ * crc = CRC32_TABLES[(crc ^ byte) & 255]! ^ (crc >>> 8); // table 0: a byte at a time
+ * ```
  */
 export const CRC32_TABLES: Int32Array = new Int32Array(1024);
 CRC32_TABLES.set(TABLE);
@@ -24,7 +29,14 @@ for (let n = 0; n < 256; n++) {
   }
 }
 
-/** CRC-32 of bytes, as an unsigned 32-bit integer. */
+/**
+ * CRC-32 of bytes, as an unsigned 32-bit integer.
+ *
+ * @example
+ * ```ts
+ * crc32(utf8Encode('123456789')); // 0xcbf43926
+ * ```
+ */
 export function crc32(data: Uint8Array): number {
   let c = -1;
   for (let i = 0; i < data.length; i++) c = TABLE[(c ^ data[i]!) & 255]! ^ (c >>> 8);
@@ -34,6 +46,11 @@ export function crc32(data: Uint8Array): number {
 /**
  * CRC-32 of `text[start, end)` with each character taken as one byte (callers pass ASCII, where
  * that is the UTF-8 encoding too). Avoids encoding the string first.
+ *
+ * @example
+ * ```ts
+ * crc32Latin1('123456789'); // 0xcbf43926
+ * ```
  */
 export function crc32Latin1(text: string, start = 0, end: number = text.length): number {
   let c = -1;

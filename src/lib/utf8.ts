@@ -5,12 +5,27 @@
 const encoder = new TextEncoder();
 const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
-/** UTF-8 bytes of a string. */
+/**
+ * UTF-8 bytes of a string.
+ *
+ * @example
+ * ```ts
+ * utf8Encode('é'); // Uint8Array [0xc3, 0xa9]
+ * ```
+ */
 export function utf8Encode(text: string): Uint8Array<ArrayBuffer> {
   return encoder.encode(text);
 }
 
-/** Decodes UTF-8 strictly; `undefined` for invalid input. */
+/**
+ * Decodes UTF-8 strictly; `undefined` for invalid input.
+ *
+ * @example
+ * ```ts
+ * utf8Decode(new Uint8Array([0xc3, 0xa9])); // 'é'
+ * utf8Decode(new Uint8Array([0xc3])); // undefined
+ * ```
+ */
 export function utf8Decode(bytes: Uint8Array): string | undefined {
   try {
     return decoder.decode(bytes);

@@ -2,7 +2,15 @@
 // hash in standard base64 without padding. Parsing is strict: one spelling per value.
 import { decodeBase64url, encodeBase64url } from '../lib/base64url.ts';
 
-/** A parsed PHC string. */
+/**
+ * A parsed PHC string.
+ *
+ * @example
+ * ```ts
+ * const phc: PhcHash | undefined = parsePhc(user.passwordHash);
+ * phc?.params.get('i'); // 600000
+ * ```
+ */
 export interface PhcHash {
   readonly id: string;
   readonly params: ReadonlyMap<string, number>;
@@ -10,7 +18,14 @@ export interface PhcHash {
   readonly hash: Uint8Array;
 }
 
-/** Standard base64 (`+`, `/`), unpadded. */
+/**
+ * Standard base64 (`+`, `/`), unpadded.
+ *
+ * @example
+ * ```ts
+ * encodeB64(new Uint8Array([251, 255])); // '+/8'
+ * ```
+ */
 export function encodeB64(bytes: Uint8Array): string {
   return encodeBase64url(bytes).replace(/-/g, '+').replace(/_/g, '/');
 }
@@ -20,7 +35,14 @@ function decodeB64(text: string): Uint8Array | undefined {
   return decodeBase64url(text.replace(/\+/g, '-').replace(/\//g, '_'));
 }
 
-/** Formats `$id$k=v,...$salt$hash`. */
+/**
+ * Formats `$id$k=v,...$salt$hash`.
+ *
+ * @example
+ * ```ts
+ * formatPhc('pbkdf2-sha256', [['i', 600_000]], salt, hash); // '$pbkdf2-sha256$i=600000$...$...'
+ * ```
+ */
 export function formatPhc(
   id: string,
   params: ReadonlyArray<readonly [string, number]>,
@@ -31,7 +53,14 @@ export function formatPhc(
   return `$${id}$${p}$${encodeB64(salt)}$${encodeB64(hash)}`;
 }
 
-/** Parses a PHC string with integer parameters; `undefined` when malformed. */
+/**
+ * Parses a PHC string with integer parameters; `undefined` when malformed.
+ *
+ * @example
+ * ```ts
+ * parsePhc('$pbkdf2-sha256$i=600000$c2FsdA$aGFzaA')?.id; // 'pbkdf2-sha256'
+ * ```
+ */
 export function parsePhc(text: string): PhcHash | undefined {
   if (typeof text !== 'string' || text.length > 512) return undefined;
   const parts = text.split('$');

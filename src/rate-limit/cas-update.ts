@@ -6,10 +6,25 @@ import { ceilDiv, parseInterval, rescaledDebt } from './rate.ts';
 import { isThenable } from './store.ts';
 import type { BucketState, BucketStore, MaybePromise } from './store.ts';
 
-/** Compare-and-set rounds before contention counts as a store failure. */
+/**
+ * Compare-and-set rounds before contention counts as a store failure.
+ *
+ * @example
+ * ```ts
+ * updateByCas(store, key, nowMs, 1, policy, CAS_ATTEMPTS);
+ * ```
+ */
 export const CAS_ATTEMPTS = 32;
 
-/** The debt before the request, after writing the new TAT when the request conforms. */
+/**
+ * The debt before the request, after writing the new TAT when the request conforms.
+ *
+ * @example
+ * ```ts
+ * const debt = await updateByCas(store, 'app_42', Date.now(), 1, policy);
+ * const decision = decide(policy, debt, 1);
+ * ```
+ */
 export function updateByCas(
   store: BucketStore,
   key: string,
@@ -53,7 +68,15 @@ function afterLoad(
   return isThenable(ok) ? ok.then(settle) : settle(ok);
 }
 
-/** The debt a loaded state stands for under policy `p`, clamped to `[0, tau]`. */
+/**
+ * The debt a loaded state stands for under policy `p`, clamped to `[0, tau]`.
+ *
+ * @example
+ * ```ts
+ * const elapsed = nowMs - (store.originMs ?? 0);
+ * const debt = debtOf(await store.load(key), elapsed, elapsed * p.unitsPerMs, p);
+ * ```
+ */
 export function debtOf(
   state: BucketState | undefined,
   elapsedMs: number,

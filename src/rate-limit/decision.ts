@@ -51,7 +51,14 @@ export interface Decision {
   readonly policy: RateLimitPolicy;
 }
 
-/** The decision for a request of `cost` on a bucket that owed `debt` units before it. */
+/**
+ * The decision for a request of `cost` on a bucket that owed `debt` units before it.
+ *
+ * @example
+ * ```ts
+ * decide(policy, 0, 1).allowed; // true: a full bucket
+ * ```
+ */
 export function decide(p: RateLimitPolicy, debt: number, cost: number): Decision {
   const t = p.unitsPerToken;
   const tau = p.toleranceUnits;
@@ -65,7 +72,14 @@ export function decide(p: RateLimitPolicy, debt: number, cost: number): Decision
   return decision(false, remaining, p, retry, ceilDiv(debt, p.unitsPerMs), 'rate-limited');
 }
 
-/** One shape for every decision, so callers' property reads stay monomorphic. */
+/**
+ * One shape for every decision, so callers' property reads stay monomorphic.
+ *
+ * @example
+ * ```ts
+ * return decision(false, 0, p, Infinity, 0, 'cost-exceeds-capacity');
+ * ```
+ */
 export function decision(
   allowed: boolean,
   remaining: number,

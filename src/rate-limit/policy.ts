@@ -107,7 +107,14 @@ function checkCount(value: unknown, name: string): asserts value is number {
   }
 }
 
-/** Greatest common divisor of two positive safe integers (Euclid). */
+/**
+ * Greatest common divisor of two positive safe integers (Euclid).
+ *
+ * @example
+ * ```ts
+ * gcd(60_000, 1_000); // 1000
+ * ```
+ */
 export function gcd(a: number, b: number): number {
   while (b !== 0) {
     const r = a % b;

@@ -4,7 +4,14 @@
 
 const MAX = Number.MAX_SAFE_INTEGER;
 
-/** The part of a policy that gives a TAT its meaning: `m` units per ms, `T` units per token. */
+/**
+ * The part of a policy that gives a TAT its meaning: `m` units per ms, `T` units per token.
+ *
+ * @example
+ * ```ts
+ * const rate: Rate = { unitsPerMs: 1, unitsPerToken: 60, interval: '60/1' };
+ * ```
+ */
 export interface Rate {
   readonly unitsPerMs: number;
   readonly unitsPerToken: number;
@@ -12,7 +19,15 @@ export interface Rate {
   readonly interval: string;
 }
 
-/** The rate named by an interval string `"T/m"`, or `undefined` when it is malformed. */
+/**
+ * The rate named by an interval string `"T/m"`, or `undefined` when it is malformed.
+ *
+ * @example
+ * ```ts
+ * parseInterval('60/1'); // { unitsPerMs: 1, unitsPerToken: 60, interval: '60/1' }
+ * parseInterval('60/01'); // undefined: not in canonical form
+ * ```
+ */
 export function parseInterval(interval: string): Rate | undefined {
   if (typeof interval !== 'string') return undefined;
   const slash = interval.indexOf('/');
@@ -27,6 +42,12 @@ export function parseInterval(interval: string): Rate | undefined {
  * The debt (TAT minus now, in units of `to`) of a bucket whose TAT `tat` was written under
  * `from`, at `elapsedMs` after the store's origin. The tokens owed are kept, rounded up to
  * whole units, and the result is at least 0 (a TAT in the past is a full bucket).
+ *
+ * @example
+ * ```ts
+ * // 1,000 a minute (60/1) raised to 5,000 (12/1): 10 tokens owed stay 10 tokens owed.
+ * rescaledDebt(600, parseInterval('60/1')!, 0, parseInterval('12/1')!); // 120
+ * ```
  */
 export function rescaledDebt(tat: number, from: Rate, elapsedMs: number, to: Rate): number {
   const debt = tat - elapsedMs * from.unitsPerMs;
@@ -43,7 +64,13 @@ export function rescaledDebt(tat: number, from: Rate, elapsedMs: number, to: Rat
 }
 
 /** `ceil(x / m)` for non-negative integers below 2^53, exact (the quotient never rounds across
- * an integer when x < 2^53). */
+ * an integer when x < 2^53).
+ *
+ * @example
+ * ```ts
+ * ceilDiv(121, 60); // 3
+ * ```
+ */
 export function ceilDiv(x: number, m: number): number {
   return m === 1 ? x : Math.ceil(x / m);
 }

@@ -4,26 +4,119 @@
 import { AuthError } from '../errors.ts';
 import type { Rate } from './rate.ts';
 
-/** 64-bit words of the header, then the rate directory, then the entries (two words each). */
+/**
+ * 64-bit words of the header, then the rate directory, then the entries (two words each).
+ *
+ * @example
+ * ```ts
+ * const u64 = new BigUint64Array(new SharedArrayBuffer(8 * (ENTRIES + 2 * size)));
+ * u64.subarray(0, HEADER); // the header words
+ * ```
+ */
 export const HEADER: number = 8;
-export const MAGIC: bigint = 0x5446_4743_5241_0001n; // "TFGCRA" and layout version 1
-export const W_ORIGIN: number = 1; // origin ms + 1; 0 while unset
-export const W_SIZE: number = 2; // entry slots (a power of two)
+/**
+ * Header word 0: "TFGCRA" and the layout version, written last when a table is made.
+ *
+ * @example
+ * ```ts
+ * if (Atomics.load(u64, 0) !== MAGIC) throw new TypeError('not a shared bucket table');
+ * ```
+ */
+export const MAGIC: bigint = 0x5446_4743_5241_0001n;
+/**
+ * Header word: the origin in epoch ms plus 1; 0 while no update has set it.
+ *
+ * @example
+ * ```ts
+ * const origin = Number(Atomics.load(u64, W_ORIGIN)) - 1;
+ * ```
+ */
+export const W_ORIGIN: number = 1;
+/**
+ * Header word: the number of entry slots, a power of two.
+ *
+ * @example
+ * ```ts
+ * const size = Number(u64[W_SIZE]);
+ * ```
+ */
+export const W_SIZE: number = 2;
+/**
+ * Header word: the most keys the table accepts.
+ *
+ * @example
+ * ```ts
+ * if (Number(Atomics.load(u64, W_COUNT)) >= Number(u64[W_MAX_KEYS])) throw tableFull('key');
+ * ```
+ */
 export const W_MAX_KEYS: number = 3;
-export const W_COUNT: number = 4; // keys claimed so far
-export const W_SEED: number = 5; // two 32-bit hash seeds
-/** Tags 1..2047 fit in the low 11 bits of a state word; the TAT takes the other 53. */
+/**
+ * Header word: the keys claimed so far.
+ *
+ * @example
+ * ```ts
+ * const size = Number(Atomics.load(u64, W_COUNT));
+ * ```
+ */
+export const W_COUNT: number = 4;
+/**
+ * Header word: two 32-bit hash seeds, drawn when the table is made.
+ *
+ * @example
+ * ```ts
+ * const seeds = u64[W_SEED]!;
+ * const hi = hash32(key, Number(seeds >> 32n)) || 1;
+ * ```
+ */
+export const W_SEED: number = 5;
+/**
+ * Tags 1..2047 fit in the low 11 bits of a state word; the TAT takes the other 53.
+ *
+ * @example
+ * ```ts
+ * const tag = tagOf(u64, rate); // 1 .. TAGS - 1
+ * ```
+ */
 export const TAGS: number = 2048;
+/**
+ * First word of the rate directory: two words per tag (T, then m) after the header.
+ *
+ * @example
+ * ```ts
+ * Atomics.load(u64, RATES + 2 * tag); // the T of the rate a tag names, 0n while unclaimed
+ * ```
+ */
 export const RATES: number = HEADER;
+/**
+ * First word of the entries: a key hash and a state word per slot.
+ *
+ * @example
+ * ```ts
+ * const words = ENTRIES + 2 * size; // the whole table, in 64-bit words
+ * ```
+ */
 export const ENTRIES: number = RATES + 2 * TAGS;
 
-/** A table full of keys, or of rates: a reported store failure, never a silent pass. */
+/**
+ * A table full of keys, or of rates: a reported store failure, never a silent pass.
+ *
+ * @example
+ * ```ts
+ * if (count >= maxKeys) throw tableFull('key');
+ * ```
+ */
 export const tableFull = (what: string): AuthError =>
   new AuthError('ERR_STORE_UNAVAILABLE', `shared bucket table has no room for another ${what}`);
 
 /**
  * The state-word index of `key`, claiming a slot when `claim` is set; -1 when the key has no
  * slot and `claim` is not set. Keys are told apart by a seeded 64-bit hash (never 0).
+ *
+ * @example
+ * ```ts
+ * const w = findSlot(u64, 'app_42', true);
+ * Atomics.load(u64, w); // the state word, 0n for a full bucket
+ * ```
  */
 export function findSlot(u64: BigUint64Array, key: string, claim: boolean): number {
   const seeds = u64[W_SEED]!;
@@ -53,6 +146,11 @@ export function findSlot(u64: BigUint64Array, key: string, claim: boolean): numb
 /**
  * The tag of `rate`, registering it when new. Two threads registering one rate at once may
  * get two tags for it; that is harmless, as both name the same units.
+ *
+ * @example
+ * ```ts
+ * const word = encodeState(tat, tagOf(u64, policy)); // TAT << 11 | tag
+ * ```
  */
 export function tagOf(u64: BigUint64Array, rate: Rate): number {
   const t = BigInt(rate.unitsPerToken);
@@ -74,7 +172,14 @@ export function tagOf(u64: BigUint64Array, rate: Rate): number {
   throw tableFull('rate');
 }
 
-/** The rate a tag stands for (written before any state word carries the tag). */
+/**
+ * The rate a tag stands for (written before any state word carries the tag).
+ *
+ * @example
+ * ```ts
+ * rateAt(u64, word & 2047).interval; // '60/1'
+ * ```
+ */
 export function rateAt(u64: BigUint64Array, tag: number): Rate {
   const t = Number(Atomics.load(u64, RATES + 2 * tag));
   const m = Number(Atomics.load(u64, RATES + 2 * tag + 1));
@@ -84,7 +189,14 @@ export function rateAt(u64: BigUint64Array, tag: number): Rate {
   return { unitsPerMs: m, unitsPerToken: t, interval: `${t}/${m}` };
 }
 
-/** MurmurHash3's 32-bit mixing over UTF-16 code units, seeded per table. */
+/**
+ * MurmurHash3's 32-bit mixing over UTF-16 code units, seeded per table.
+ *
+ * @example
+ * ```ts
+ * const hi = hash32(key, seedHigh) || 1;
+ * ```
+ */
 export function hash32(text: string, seed: number): number {
   let h = seed | 0;
   for (let i = 0; i < text.length; i++) {

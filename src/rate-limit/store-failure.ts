@@ -9,7 +9,15 @@ import type { RateLimitPolicy } from './policy.ts';
 import { isThenable } from './store.ts';
 import type { MaybePromise } from './store.ts';
 
-/** Handles one store failure for a request of `cost` under policy `p`. */
+/**
+ * Handles one store failure for a request of `cost` under policy `p`.
+ *
+ * @example
+ * ```ts
+ * const failed: StoreFailureHandler = storeFailureHandler('closed', undefined, policy);
+ * failed(error, 'app_42', 1, policy); // a denial, reason 'store-unavailable'
+ * ```
+ */
 export type StoreFailureHandler = (
   error: unknown,
   key: string,
@@ -17,7 +25,15 @@ export type StoreFailureHandler = (
   p: RateLimitPolicy,
 ) => MaybePromise<Decision>;
 
-/** Checks `onStoreError` and `reportError` once, and returns the handler they describe. */
+/**
+ * Checks `onStoreError` and `reportError` once, and returns the handler they describe.
+ *
+ * @example
+ * ```ts
+ * const failed = storeFailureHandler(options.onStoreError ?? 'closed', options.reportError, def);
+ * return failed(error, key, cost, policy);
+ * ```
+ */
 export function storeFailureHandler(
   onStoreError: StoreErrorPolicy,
   reportError: ((error: AuthError) => void) | undefined,

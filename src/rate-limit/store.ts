@@ -93,7 +93,15 @@ export interface SyncBucketStore extends BucketStore {
   update(key: string, nowMs: number, cost: number, policy: RateLimitPolicy): number;
 }
 
-/** True for promises and other thenables. */
+/**
+ * True for promises and other thenables.
+ *
+ * @example
+ * ```ts
+ * const debt = store.update(key, nowMs, 1, policy);
+ * return isThenable(debt) ? debt.then(toDecision) : toDecision(debt);
+ * ```
+ */
 export function isThenable<T>(value: MaybePromise<T>): value is Promise<T> {
   return typeof (value as { then?: unknown } | null)?.then === 'function';
 }

@@ -39,7 +39,14 @@ function world(stores: ConformanceStores): World {
   };
 }
 
-/** Registers the lifecycle tests. */
+/**
+ * Registers the lifecycle tests.
+ *
+ * @example
+ * ```ts
+ * describe('key lifecycle, through the verifier', () => lifecycleTests(run));
+ * ```
+ */
 export function lifecycleTests(run: Run): void {
   it('verifies a new key to its app and key record', run(async (stores) => {
     const w = world(stores);

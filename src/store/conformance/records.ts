@@ -8,7 +8,14 @@ async function rejects(fn: () => unknown, what: string): Promise<void> {
   await assert.rejects(async () => fn(), `expected ${what} to throw or reject`);
 }
 
-/** Registers the AppStore tests. */
+/**
+ * Registers the AppStore tests.
+ *
+ * @example
+ * ```ts
+ * describe('AppStore', () => appStoreTests(run));
+ * ```
+ */
 export function appStoreTests(run: Run): void {
   it('returns nothing for an unknown id', run(async ({ apps }) => {
     assert.ok(absent(await apps.get('app_unknown')));
@@ -63,7 +70,14 @@ export function appStoreTests(run: Run): void {
   }));
 }
 
-/** Registers the KeyStore tests. */
+/**
+ * Registers the KeyStore tests.
+ *
+ * @example
+ * ```ts
+ * describe('KeyStore', () => keyStoreTests(run));
+ * ```
+ */
 export function keyStoreTests(run: Run): void {
   it('returns nothing for an unknown hash or id', run(async ({ keys }) => {
     assert.ok(absent(await keys.findByHash('0'.repeat(64))));
@@ -135,7 +149,14 @@ export function keyStoreTests(run: Run): void {
   }));
 }
 
-/** Registers the UserStore tests. */
+/**
+ * Registers the UserStore tests.
+ *
+ * @example
+ * ```ts
+ * describe('UserStore', () => userStoreTests(run));
+ * ```
+ */
 export function userStoreTests(run: Run): void {
   it('returns nothing for an unknown app or username', run(async ({ users }) => {
     await users.insert(newUser('app_a'));

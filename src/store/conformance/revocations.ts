@@ -8,7 +8,14 @@ import { uniqueId } from './run.ts';
 
 const T0 = 1_700_000_000_000;
 
-/** Registers the revocation store tests. */
+/**
+ * Registers the revocation store tests.
+ *
+ * @example
+ * ```ts
+ * describe('RevocationStore', () => revocationStoreTests(run));
+ * ```
+ */
 export function revocationStoreTests(run: Run): void {
   const on = (fn: (store: RevocationStore) => unknown) =>
     run((stores) => fn(stores.revocations as RevocationStore));
