@@ -67,6 +67,12 @@ return debt
 /**
  * KEYS: the bucket. ARGV: nowMs, cost, T, m, tau, interval, TTL slack in ms. Returns the debt
  * before the request; writes only a conforming request with a positive cost.
+ *
+ * @example
+ * ```ts
+ * const argv = [String(nowMs), String(cost), t, m, tau, interval, '1000'];
+ * const debt = await redis.run(gcraScript, `${prefix}bucket:${key}`, argv);
+ * ```
  */
 export const gcraScript: RedisScript = {
   source,
@@ -77,6 +83,13 @@ export const gcraScript: RedisScript = {
  * Compare-and-set for `BucketStore.compareAndSet`, in TATs counted from the store's origin.
  * KEYS: the bucket. ARGV: originMs, expected TAT ('' for no state), expected interval, next
  * TAT, next interval, TTL in ms ('' for none). Returns 1 when it wrote.
+ *
+ * @example
+ * ```ts
+ * const from = [String(originMs), String(expected.tat), expected.interval];
+ * const argv = [...from, String(next.tat), next.interval, ''];
+ * const wrote = (await redis.run(casScript, bucketKey, argv)) === 1;
+ * ```
  */
 export const casScript: RedisScript = {
   source: `

@@ -8,6 +8,12 @@ type Fields = ReadonlyMap<string, string>;
 /**
  * The fields of a hash reply: a flat array (RESP2, and scripts), a Map or an object (RESP3
  * clients); `undefined` for a missing record.
+ *
+ * @example
+ * ```ts
+ * const fields = fieldsOf(await redis.send('HGETALL', [at(id)], at(id)));
+ * return fields && toApp(fields);
+ * ```
  */
 export function fieldsOf(reply: unknown): Fields | undefined {
   if (reply == null) return undefined;
@@ -47,7 +53,14 @@ function status(f: Fields): RecordStatus {
   return value;
 }
 
-/** An app from its fields. */
+/**
+ * An app from its fields.
+ *
+ * @example
+ * ```ts
+ * toApp(new Map([['id', 'app_42'], ['name', 'Mobile'], ['status', 'active']]));
+ * ```
+ */
 export function toApp(f: Fields): AppRecord {
   const app = { id: text(f, 'id'), name: text(f, 'name'), status: status(f) };
   const limit = f.get('rateLimit');
@@ -71,7 +84,14 @@ function toRateLimit(json: string): AppRateLimit {
   };
 }
 
-/** A key record from its fields. */
+/**
+ * A key record from its fields.
+ *
+ * @example
+ * ```ts
+ * const record = fields && toKey(fields); // a KeyRecord, or an ERR_STORE_UNAVAILABLE
+ * ```
+ */
 export function toKey(f: Fields): KeyRecord {
   const createdAt = integer(f, 'createdAt');
   if (createdAt === undefined) throw malformed('createdAt');
@@ -89,7 +109,14 @@ export function toKey(f: Fields): KeyRecord {
   };
 }
 
-/** A user from its fields. */
+/**
+ * A user from its fields.
+ *
+ * @example
+ * ```ts
+ * const user = fields && toUser(fields);
+ * ```
+ */
 export function toUser(f: Fields): UserRecord {
   return {
     id: text(f, 'id'),
@@ -100,7 +127,15 @@ export function toUser(f: Fields): UserRecord {
   };
 }
 
-/** A record's fields, flat, for HSET; `undefined` fields are left out. */
+/**
+ * A record's fields, flat, for HSET; `undefined` fields are left out.
+ *
+ * @example
+ * ```ts
+ * pairs({ id: 'app_42', name: 'Mobile', rateLimit: { limit: 10 } });
+ * // ['id', 'app_42', 'name', 'Mobile', 'rateLimit', '{"limit":10}']
+ * ```
+ */
 export function pairs(record: Readonly<Record<string, unknown>>): string[] {
   const out: string[] = [];
   for (const [name, value] of Object.entries(record)) {

@@ -7,7 +7,15 @@
 
 const TICKS = 5;
 
-/** A command in flight. */
+/**
+ * A command in flight.
+ *
+ * @example
+ * ```ts
+ * const pending: Pending = deadlines.add(reject, 'EVALSHA');
+ * deadlines.remove(pending); // answered in time
+ * ```
+ */
 export class Pending {
   prev: Pending | undefined = undefined;
   next: Pending | undefined = undefined;
@@ -19,7 +27,16 @@ export class Pending {
   ) {}
 }
 
-/** The commands in flight of one store, oldest first. */
+/**
+ * The commands in flight of one store, oldest first.
+ *
+ * @example
+ * ```ts
+ * const deadlines = new Deadlines(1_000, (command) => timedOut(command));
+ * const pending = deadlines.add(reject, 'GET');
+ * reply.then(() => deadlines.remove(pending));
+ * ```
+ */
 export class Deadlines {
   #head: Pending | undefined = undefined;
   #tail: Pending | undefined = undefined;

@@ -2,7 +2,15 @@
 // a record is never seen half written and an update never creates one.
 import type { RedisScript } from './script.ts';
 
-/** KEYS: the record. ARGV: field, value, ... Writes only when the key is new; 1 if it wrote. */
+/**
+ * KEYS: the record. ARGV: field, value, ... Writes only when the key is new; 1 if it wrote.
+ *
+ * @example
+ * ```ts
+ * const wrote = await redis.run(insertScript, `${prefix}app:${id}`, pairs(app));
+ * if (wrote !== 1) throw new Error('an app with this id exists');
+ * ```
+ */
 export const insertScript: RedisScript = {
   source: `
 if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
@@ -16,6 +24,12 @@ return 1
  * KEYS: the record. ARGV: a field and the value it must hold (the record's identity), then
  * triples: `set` field value, `del` field '', or `min` field value (kept when lower, as a
  * number). Returns the record as a flat field-value array, or nil when it does not match.
+ *
+ * @example
+ * ```ts
+ * const ops = ['id', id, 'set', 'status', 'disabled', 'min', 'revokedAt', String(now)];
+ * const fields = fieldsOf(await redis.run(updateScript, recordKey, ops));
+ * ```
  */
 export const updateScript: RedisScript = {
   source: `
@@ -39,6 +53,11 @@ return redis.call('HGETALL', KEYS[1])
 /**
  * KEYS: the revoked jti. ARGV: expiry in epoch ms, TTL in ms. Keeps the later expiry; 1 if
  * it wrote.
+ *
+ * @example
+ * ```ts
+ * await redis.run(revokeScript, `${prefix}jti:${jti}`, [String(expiresAtMs), String(ttlMs)]);
+ * ```
  */
 export const revokeScript: RedisScript = {
   source: `

@@ -32,7 +32,15 @@ function checkStatus(value: unknown): RecordStatus {
   throw new TypeError("expected status to be 'active' or 'disabled'");
 }
 
-/** The app store: one hash per app. */
+/**
+ * The app store: one hash per app.
+ *
+ * @example
+ * ```ts
+ * const apps = redisAppStore(createCommander({ send }));
+ * await apps.get('app_42');
+ * ```
+ */
 export function redisAppStore(redis: Commander): AppStore {
   const at = (id: string) => `${redis.prefix}app:${id}`;
   return {
@@ -66,7 +74,15 @@ export function redisAppStore(redis: Commander): AppStore {
   };
 }
 
-/** The key store: records by hash, an id claim per key, and an index per app. */
+/**
+ * The key store: records by hash, an id claim per key, and an index per app.
+ *
+ * @example
+ * ```ts
+ * const keys = redisKeyStore(createCommander({ send }));
+ * await keys.findByHash(hashApiKey(key));
+ * ```
+ */
 export function redisKeyStore(redis: Commander): KeyStore {
   const byHash = (hash: string) => `${redis.prefix}key:${hash}`;
   const byId = (id: string) => `${redis.prefix}key-id:${id}`;
@@ -137,7 +153,15 @@ export function redisKeyStore(redis: Commander): KeyStore {
   };
 }
 
-/** The user store: one hash per app and username. */
+/**
+ * The user store: one hash per app and username.
+ *
+ * @example
+ * ```ts
+ * const users = redisUserStore(createCommander({ send }));
+ * await users.find('app_42', 'ada');
+ * ```
+ */
 export function redisUserStore(redis: Commander): UserStore {
   // The app id's length makes the key unambiguous: ('a:b', 'c') and ('a', 'b:c') differ.
   const at = (appId: string, username: string) =>

@@ -34,13 +34,29 @@ export interface RedisStoreOptions {
   readonly timeoutMs?: number;
 }
 
-/** A Lua script and the SHA-1 of its source (pinned by a test). */
+/**
+ * A Lua script and the SHA-1 of its source (pinned by a test).
+ *
+ * @example
+ * ```ts
+ * const ping: RedisScript = { source: "return 'PONG'", sha: '<sha1 of the source>' };
+ * await redis.run(ping, key, []);
+ * ```
+ */
 export interface RedisScript {
   readonly source: string;
   readonly sha: string;
 }
 
-/** What the stores use: commands and scripts on one key each, failures as AuthErrors. */
+/**
+ * What the stores use: commands and scripts on one key each, failures as AuthErrors.
+ *
+ * @example
+ * ```ts
+ * const redis: Commander = createCommander({ send, prefix: 'myapi:' });
+ * await redis.send('GET', [`${redis.prefix}jti:${jti}`], `${redis.prefix}jti:${jti}`);
+ * ```
+ */
 export interface Commander {
   readonly prefix: string;
   send(command: string, args: readonly string[], key: string): Promise<unknown>;
@@ -48,7 +64,15 @@ export interface Commander {
   run(script: RedisScript, key: string, argv: readonly string[]): Promise<unknown>;
 }
 
-/** Checks the options once and builds the commander. */
+/**
+ * Checks the options once and builds the commander.
+ *
+ * @example
+ * ```ts
+ * const redis = createCommander({ send, timeoutMs: 500 });
+ * await redis.run(gcraScript, bucketKey, argv); // EVALSHA, then EVAL on NOSCRIPT
+ * ```
+ */
 export function createCommander(options: RedisStoreOptions): Commander {
   if (options === null || typeof options !== 'object') {
     throw new TypeError('expected Redis store options to be an object');
