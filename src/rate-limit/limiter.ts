@@ -110,6 +110,16 @@ export interface SyncRateLimiterOptions extends RateLimiterOptions {
  * ```
  */
 export function createRateLimiter(options: SyncRateLimiterOptions): RateLimiter<Decision>;
+/**
+ * Creates a token-bucket limiter on any bucket store; `consume` answers a promise when the
+ * store does (Redis, a database), a decision when it is synchronous.
+ *
+ * @example
+ * ```ts
+ * const limiter = createRateLimiter({ limit: 1_000, periodMs: 60_000, store: redisBuckets });
+ * const decision = await limiter.consume('app_42');
+ * ```
+ */
 export function createRateLimiter(options: RateLimiterOptions): RateLimiter;
 export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
   const def = new RateLimitPolicy(options);
