@@ -48,7 +48,7 @@ describe('Redis commands, on a fake client', () => {
       && /did not answer GET within 20 ms/.test(error.message));
   });
 
-  it('wraps a client's throw or rejection as ERR_STORE_UNAVAILABLE with its cause', async () => {
+  it('wraps what a client throws or rejects as ERR_STORE_UNAVAILABLE, with the cause', async () => {
     const cause = new Error('socket closed');
     const throwing = createRedisStores({ send: () => { throw cause; } });
     const rejecting = createRedisStores({ send: () => Promise.reject(cause), timeoutMs: 0 });
