@@ -58,6 +58,17 @@ for (const crypto of providers) {
       assertCode(() => check(`"exp":${NOW - 31}`, options), 'ERR_JWT_EXPIRED');
     });
 
+    it('fails closed when the clock reads NaN or nothing: ERR_JWT_EXPIRED', () => {
+      // A clock bound to the wrong `this` reads undefined; now / 1000 is then NaN, and every
+      // comparison with NaN is false: an `exp <= now` check would accept any token.
+      const token = forge(HEADER, '{"exp":1,"nbf":99999999999,"iat":99999999999}');
+      for (const reading of [NaN, undefined, 'soon']) {
+        const clock = { now: () => reading as unknown as number };
+        const verify = createJwtVerifier({ secret: SECRET, clock, crypto });
+        assertCode(() => verify(token), 'ERR_JWT_EXPIRED', 'exp');
+      }
+    });
+
     it('follows the clock: the same verifier refuses the token once the clock reaches exp', () => {
       const clock = fakeClock((EXP - 1) * 1000);
       const verify = createJwtVerifier({ secret: SECRET, clock, crypto });
