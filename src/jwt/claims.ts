@@ -41,11 +41,11 @@ export function createClaimsCheck(
   const tolerance = policy.toleranceSeconds;
 
   return function checkClaims(claims: JsonObject, now: number): VerifiedJwtClaims {
-    // RFC 7519 §4.1.4: the token is invalid on and after `exp` (so `exp == now` is refused).
+    // RFC 7519 §4.1.4: invalid on and after `exp`. Negated, so that a NaN `now` fails closed.
     const exp = claims.exp;
     if (exp === undefined) throw jwtError('ERR_JWT_CLAIM_MISSING', 'exp is missing', 'exp');
     if (!isNumericDate(exp)) throw invalid('exp');
-    if (exp <= now - tolerance) throw jwtError('ERR_JWT_EXPIRED', 'token has expired', 'exp');
+    if (!(exp > now - tolerance)) throw jwtError('ERR_JWT_EXPIRED', 'token has expired', 'exp');
 
     const nbf = claims.nbf;
     if (nbf !== undefined) {
