@@ -198,6 +198,14 @@ for (const crypto of providers) {
       assert.equal(verifier([newKey])(signer('2026-12')({ sub: 'new' })).sub, 'new');
     });
 
+    it('round-trips kids that need JSON escapes or UTF-8 in the header', () => {
+      for (const kid of ['a"b', 'back\\slash', 'ключ', '😀', 'line\u2028sep', '__proto__']) {
+        const keys = [{ kid, secret: SECRET }];
+        const token = createJwtSigner({ keys, activeKid: kid, ttlSeconds: 60, clock, crypto })({});
+        assert.equal(createJwtVerifier({ keys, clock, crypto })(token).exp, NOW + 60, kid);
+      }
+    });
+
     it('refuses a ring token with a verifier that has a single secret, with ERR_JWT_KID', () => {
       const token = signer('2026-12')({ sub: 'new' });
       const single = createJwtVerifier({ secret: SECRET, clock, crypto });

@@ -186,6 +186,26 @@ for (const crypto of providers) {
       assertCode(() => withPayload(objects), 'ERR_JWT_PAYLOAD_INVALID', 'payload');
     });
 
+    it('refuses a duplicate after the 16th member, past the simple parser\'s limit', () => {
+      const members = Array.from({ length: 20 }, (_, i) => `,"m${i}":${i}`).join('');
+      assert.equal(withPayload(claimsJson(members)).m19, 19);
+      const late = claimsJson(`${members},"m3":3`);
+      assertCode(() => withPayload(late), 'ERR_JWT_DUPLICATE_MEMBER', 'payload');
+    });
+
+    it('round-trips random claims sets, and refuses each with one member repeated', () => {
+      const random = mulberry32(0x7f0f);
+      for (let round = 0; round < 200; round++) {
+        const claims = randomClaims(random);
+        const json = JSON.stringify(claims);
+        assert.deepEqual({ ...withPayload(json) }, claims, json);
+        const names = Object.keys(claims);
+        const name = names[Math.floor(random() * names.length)]!;
+        const repeated = `${json.slice(0, -1)},${JSON.stringify(name)}:0}`;
+        assertCode(() => withPayload(repeated), 'ERR_JWT_DUPLICATE_MEMBER', 'payload');
+      }
+    });
+
     it('returns the same members JSON.parse sees, for simple and general payloads', () => {
       const payloads = [
         claimsJson(',"n":-12,"t":true,"f":false,"z":null,"e":"","big":123456789012345'),
@@ -197,4 +217,39 @@ for (const crypto of providers) {
       }
     });
   });
+}
+
+/** A small seeded PRNG (mulberry32), so the random cases are the same on every run. */
+function mulberry32(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Claims with `exp` and up to 20 members of every JSON kind, some with escapes and colons. */
+function randomClaims(random: () => number): Record<string, unknown> {
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+  const value = (depth: number): unknown => {
+    switch (Math.floor(random() * (depth > 2 ? 6 : 8))) {
+      case 0: return Math.floor(random() * 2 ** 53) * (random() < 0.5 ? -1 : 1);
+      case 1: return random() * 1e6;
+      case 2: return pick(['', 'a:b', 'q"uote', 'back\\slash', 'é ✓', 'tab\t', 'http://x:1']);
+      case 3: return random() < 0.5;
+      case 4: return null;
+      case 5: return pick([0, -0.5, 1e21, 123456789012345]);
+      case 6: return Array.from({ length: Math.floor(random() * 3) }, () => value(depth + 1));
+      default: return Object.fromEntries(
+        Array.from({ length: Math.floor(random() * 3) }, (_, i) => [`k${i}`, value(depth + 1)]));
+    }
+  };
+  const claims: Record<string, unknown> = { exp: EXP };
+  const count = Math.floor(random() * 20);
+  for (let i = 0; i < count; i++) {
+    claims[`${pick(['sub', 'app', 'scope', 'x:y', 'é', 'n'])}${i}`] = value(0);
+  }
+  return claims;
 }
