@@ -3,7 +3,7 @@
 // Both crypto providers.
 import assert from 'node:assert/strict';
 import { Buffer } from 'node:buffer';
-import { createHmac } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import { describe, it } from 'node:test';
 import { createJwtSigner, createJwtVerifier } from '../../src/jwt/index.ts';
 import {
@@ -11,6 +11,7 @@ import {
   NOW,
   OTHER_SECRET,
   SECRET,
+  assertCode,
   b64url,
   fakeClock,
   hs256,
@@ -18,6 +19,15 @@ import {
 } from '../fixtures/jwt-tokens.ts';
 
 const ISSUER = 'https://auth.example';
+
+/** The inputs of ../shared/peers (lib/fixtures.mjs), rebuilt: its 32-byte secret and payload. */
+const peers = (() => {
+  const secret = new Uint8Array(createHash('sha256').update('peers-bench-hs256-secret').digest());
+  const payload = { sub: 'user_123', app: 'app_42', iat: 1700000000, exp: 4102444800,
+    scope: 'read write' };
+  const input = `${b64url(HEADER)}.${b64url(JSON.stringify(payload))}`;
+  return { secret, payload, token: `${input}.${hs256(input, secret)}` };
+})();
 const decode = (segment: string): string => Buffer.from(segment, 'base64url').toString('utf8');
 const parts = (token: string): [string, string, string] =>
   token.split('.') as [string, string, string];
@@ -39,18 +49,25 @@ for (const crypto of providers) {
     });
 
     it('gives the byte-identical token of createHmac over JSON.stringify (peers inputs)', () => {
-      const secret = new Uint8Array(Buffer.from('a-32-byte-secret-for-the-peers!!'));
-      assert.equal(secret.length, 32);
-      const payload = {
-        sub: 'user_123',
-        app: 'app_42',
-        iat: 1700000000,
-        exp: 4102444800,
-        scope: 'read write',
-      };
+      const { secret, payload, token } = peers;
       const input = `${b64url(HEADER)}.${b64url(JSON.stringify(payload))}`;
       const expected = `${input}.${createHmac('sha256', secret).update(input).digest('base64url')}`;
+      assert.equal(token, expected);
       assert.equal(createJwtSigner({ secret, crypto })(payload), expected);
+    });
+
+    it('verifies the peers token, and refuses its expired and bad-MAC variants', () => {
+      const verify = createJwtVerifier({ secret: peers.secret, clock: fakeClock(), crypto });
+      assert.deepEqual({ ...verify(peers.token) }, peers.payload);
+      const expired = { ...peers.payload, exp: NOW + 1 };
+      const late = createJwtVerifier({ secret: peers.secret, clock: fakeClock((NOW + 1) * 1000),
+        crypto });
+      const expiredToken = createJwtSigner({ secret: peers.secret, crypto })(expired);
+      assertCode(() => late(expiredToken), 'ERR_JWT_EXPIRED');
+      const [h, p, s] = parts(peers.token);
+      const mac = Buffer.from(s, 'base64url');
+      mac[0]! ^= 1;
+      assertCode(() => verify(`${h}.${p}.${mac.toString('base64url')}`), 'ERR_JWT_SIGNATURE');
     });
 
     it('encodes non-ASCII claims as UTF-8, like Buffer does', () => {
