@@ -8,13 +8,15 @@ import type { JwtSigner } from '../jwt/index.ts';
 import { encodeBase64url } from '../lib/base64url.ts';
 import { createPasswordHasher } from '../password/index.ts';
 import type { PasswordHasher } from '../password/index.ts';
-import { createRateLimiter, rateLimitHeaders } from '../rate-limit/index.ts';
+import { createMemoryBucketStore, createRateLimiter } from '../rate-limit/index.ts';
+import { rateLimitHeaders } from '../rate-limit/index.ts';
 import type { Decision } from '../rate-limit/index.ts';
-import type { AppRecord } from '../store/types.ts';
+import type { AppRecord, UserRecord } from '../store/types.ts';
 import { denied, failure } from './result.ts';
 import type { Guard, GuardOptions, LoginSuccess } from './types.ts';
 
 const MAX_USERNAME_LENGTH = 256;
+const SWEEP_EVERY = 1024;
 
 interface LoginDeps {
   readonly options: GuardOptions;
@@ -47,20 +49,38 @@ export function createLogin(deps: LoginDeps): Guard['login'] {
   const passwords = isHasher(options.password)
     ? options.password
     : createPasswordHasher(options.password ?? {});
+  // Throttle buckets live in the configured bucket store; in the default memory store, full
+  // ones are swept every SWEEP_EVERY failures, so failed usernames cannot pile up.
+  const memory = options.stores.buckets ? undefined : createMemoryBucketStore();
+  const store = options.stores.buckets ?? memory!;
+  const lt = options.loginThrottle ?? {};
   const throttle = createRateLimiter({
-    limit: options.loginThrottle?.limit ?? 10,
-    periodMs: options.loginThrottle?.periodMs ?? 15 * 60_000,
+    limit: lt.limit ?? 10,
+    periodMs: lt.periodMs ?? 15 * 60_000,
     clock,
     onStoreError: 'closed',
-    ...(options.stores.buckets ? { store: options.stores.buckets } : {}),
+    store,
   });
+  // Password checks per app: each costs a slow hash (about 0.1 s of CPU by default), so an app's
+  // key must not buy as many of them as it may make ordinary requests.
+  const perApp = createRateLimiter({
+    limit: lt.appLimit ?? 60,
+    periodMs: lt.appPeriodMs ?? 60_000,
+    clock,
+    onStoreError: 'closed',
+    store,
+  });
+  let failures = 0;
   // Attempts whose password check is running count as failures until they end, so a burst of
   // parallel guesses cannot all pass the throttle before the first failure is recorded.
   const pending = new Map<string, number>();
 
   const settle = async (throttleKey: string, ok: boolean): Promise<void> => {
     // Record the failure before the attempt stops counting as pending: no window between.
-    if (!ok) await throttle.consume(throttleKey, 1);
+    if (!ok) {
+      await throttle.consume(throttleKey, 1);
+      if (memory && ++failures % SWEEP_EVERY === 0) memory.sweep(clock.now());
+    }
     const n = (pending.get(throttleKey) ?? 1) - 1;
     if (n === 0) pending.delete(throttleKey);
     else pending.set(throttleKey, n);
@@ -87,6 +107,14 @@ export function createLogin(deps: LoginDeps): Guard['login'] {
     }
     if (username.length > MAX_USERNAME_LENGTH) return loginFailed('username too long', headers);
 
+    const appCharge = await perApp.consume(`login-app\u0000${app.id}`, 1);
+    if (!appCharge.allowed) {
+      if (appCharge.reason === 'store-unavailable') return denied(appCharge.reason, headers);
+      const error = new AuthError('ERR_LOGIN_THROTTLED', 'too many logins for this app');
+      const seconds = String(Math.max(1, Math.ceil(appCharge.retryAfterMs / 1000)));
+      return failure(error, { ...headers, 'Retry-After': seconds });
+    }
+
     // The NUL-separated prefix keeps these keys apart from the apps' buckets (keyed by app id).
     const throttleKey = `login\u0000${app.id}\u0000${username}`;
     const peek = await throttle.consume(throttleKey, 0);
@@ -101,7 +129,14 @@ export function createLogin(deps: LoginDeps): Guard['login'] {
 
     let ok = false;
     try {
-      const user = await users.find(app.id, username);
+      let user: UserRecord | undefined;
+      try {
+        user = await users.find(app.id, username);
+      } catch (cause) {
+        const error = new AuthError('ERR_STORE_UNAVAILABLE', 'user store failed', { cause });
+        options.onError?.(error);
+        return failure(error, headers);
+      }
       ok = user ? await passwords.verify(password, user.passwordHash) : false;
       if (!user) await passwords.verifyDummy(password);
       if (!ok || !user) return loginFailed('invalid username or password', headers);
@@ -126,7 +161,11 @@ export function createLogin(deps: LoginDeps): Guard['login'] {
       return result;
     } catch (err) {
       if (err instanceof AuthError) return failure(err, headers);
-      const error = new AuthError('ERR_STORE_UNAVAILABLE', 'user store failed', { cause: err });
+      // The platform refused the hash (a runtime capping PBKDF2 iterations, say).
+      const error = new AuthError('ERR_PASSWORD_HASH_INVALID', 'password hashing failed', {
+        cause: err,
+      });
+      options.onError?.(error);
       return failure(error, headers);
     } finally {
       await settle(throttleKey, ok);

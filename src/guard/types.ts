@@ -30,8 +30,17 @@ export interface GuardOptions {
   readonly jwt: GuardJwtOptions;
   /** The per-app token bucket. Default: 1,000 tokens a minute, refilled continuously. */
   readonly rateLimit?: GuardRateLimitOptions;
-  /** Failed-login throttle per app and username. Default: 10 per 15 minutes. */
-  readonly loginThrottle?: { readonly limit?: number; readonly periodMs?: number };
+  /**
+   * Login throttles: failed attempts per app and username (`limit` per `periodMs`, default 10
+   * per 15 minutes) and password checks per app (`appLimit` per `appPeriodMs`, default 60 a
+   * minute, since each costs a slow hash).
+   */
+  readonly loginThrottle?: {
+    readonly limit?: number;
+    readonly periodMs?: number;
+    readonly appLimit?: number;
+    readonly appPeriodMs?: number;
+  };
   /** Password hasher, or options for one. Default: PBKDF2-SHA256, 600,000 iterations. */
   readonly password?: PasswordHasher | PasswordHasherOptions;
   /** Accepted API key prefixes and the hasher keys were stored with. */

@@ -127,4 +127,30 @@ describe('guard.login', () => {
     assert.deepEqual(!long.ok && [long.status, long.code], [400, 'ERR_PASSWORD_TOO_LONG']);
     assert.doesNotMatch(JSON.stringify(long), /xxxx/);
   });
+
+  it('limits password checks per app (60 a minute by default), any usernames', async () => {
+    const world = await makeWorld();
+    for (let i = 0; i < 60; i++) {
+      const r = await world.guard.login({ apiKey: world.key, username: `u${i}`, password: 'x' });
+      assert.equal(!r.ok && r.code, 'ERR_LOGIN_FAILED');
+    }
+    const r = await world.guard.login({ apiKey: world.key, username: 'ada', password: 'lovelace' });
+    assert.deepEqual(!r.ok && [r.status, r.code, r.headers['Retry-After']],
+      [429, 'ERR_LOGIN_THROTTLED', '1']);
+    assert.equal(world.passwords.calls.verify + world.passwords.calls.dummy, 60);
+    world.clock.advance(1000);
+    assert.equal((await world.guard.login({ apiKey: world.key, username: 'ada',
+      password: 'lovelace' })).ok, true);
+  });
+
+  it('answers 500 ERR_PASSWORD_HASH_INVALID when the platform refuses to hash', async () => {
+    const reported: unknown[] = [];
+    const world = await makeWorld({ onError: (e) => reported.push(e) });
+    const broken = { ...world.passwords, verify: () => Promise.reject(new Error('no PBKDF2')) };
+    const guard = createGuard({ stores: world.stores, jwt: { secret: SECRET }, password: broken,
+      clock: world.clock, onError: (e) => reported.push(e) });
+    const r = await guard.login({ apiKey: world.key, username: 'ada', password: 'lovelace' });
+    assert.deepEqual(!r.ok && [r.status, r.code], [500, 'ERR_PASSWORD_HASH_INVALID']);
+    assert.equal(reported.length, 1);
+  });
 });
