@@ -137,7 +137,7 @@ const anyPrefix: ApiKeyParser = createApiKeyParser();
  * try {
  *   parseApiKey(request.headers.get('x-api-key'));
  * } catch (err) {
- *   if (isAuthError(err, 'ERR_API_KEY_CHECKSUM')) console.warn('mistyped key');
+ *   if (isAuthError(err, 'ERR_API_KEY_CHECKSUM')) return reply(400, 'mistyped key');
  * }
  * ```
  */

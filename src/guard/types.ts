@@ -101,7 +101,7 @@ export interface GuardRateLimitOptions {
  * @example
  * ```ts
  * const result = await guard.authenticate(request);
- * if (result.ok) console.log(result.user.id); // the token's `sub`
+ * const userId = result.ok ? result.user.id : undefined; // the token's `sub`
  * ```
  */
 export interface GuardUser {
