@@ -1,6 +1,7 @@
 // The claim checks of RFC 7519 §4.1, compiled once per verifier into one function.
 import { jwtError } from './errors.ts';
 import type { JsonObject } from './json.ts';
+import type { RegisteredClaims } from './registered.ts';
 import type { VerifiedJwtClaims } from './types.ts';
 
 /**
@@ -26,28 +27,44 @@ export interface ClaimsPolicy {
 }
 
 /**
- * Returns a function that throws the AuthError for the first claim failing `policy`.
+ * A check of one payload's claims at a time; `nowSeconds` is seconds since the epoch.
+ *
+ * @example
+ * ```ts
+ * const check: ClaimsCheck = createClaimsCheck(policy);
+ * ```
+ */
+export type ClaimsCheck = (
+  claims: JsonObject,
+  registered: RegisteredClaims,
+  nowSeconds: number,
+) => VerifiedJwtClaims;
+
+/**
+ * Returns a function that throws the AuthError for the first claim failing `policy`. It reads
+ * the registered claims from `registered` (recorded while parsing) and only the required ones
+ * from `claims`.
  *
  * @example
  * ```ts
  * const checkClaims = createClaimsCheck(policy);
- * const claims = checkClaims(payload, Date.now() / 1000); // or throws ERR_JWT_EXPIRED, ...
+ * const registered = new RegisteredClaims();
+ * const claims = parseJsonObject(binary, 'payload', registered);
+ * checkClaims(claims, registered, Date.now() / 1000); // or throws ERR_JWT_EXPIRED, ...
  * ```
  */
-export function createClaimsCheck(
-  policy: ClaimsPolicy,
-): (claims: JsonObject, nowSeconds: number) => VerifiedJwtClaims {
+export function createClaimsCheck(policy: ClaimsPolicy): ClaimsCheck {
   const { issuer, audience, maxLifetimeSeconds: maxLifetime, requiredClaims } = policy;
   const tolerance = policy.toleranceSeconds;
 
-  return function checkClaims(claims: JsonObject, now: number): VerifiedJwtClaims {
+  return function checkClaims(claims, registered, now) {
     // RFC 7519 §4.1.4: invalid on and after `exp`. Negated, so that a NaN `now` fails closed.
-    const exp = claims.exp;
+    const exp = registered.exp;
     if (exp === undefined) throw jwtError('ERR_JWT_CLAIM_MISSING', 'exp is missing', 'exp');
     if (!isNumericDate(exp)) throw invalid('exp');
     if (!(exp > now - tolerance)) throw jwtError('ERR_JWT_EXPIRED', 'token has expired', 'exp');
 
-    const nbf = claims.nbf;
+    const nbf = registered.nbf;
     if (nbf !== undefined) {
       if (!isNumericDate(nbf)) throw invalid('nbf');
       if (nbf > now + tolerance) {
@@ -55,7 +72,7 @@ export function createClaimsCheck(
       }
     }
 
-    const iat = claims.iat;
+    const iat = registered.iat;
     if (iat !== undefined) {
       if (!isNumericDate(iat)) throw invalid('iat');
       if (iat > now + tolerance) {
@@ -68,9 +85,9 @@ export function createClaimsCheck(
       throw jwtError('ERR_JWT_LIFETIME', 'token lifetime exceeds the maximum', 'exp');
     }
 
-    checkStrings(claims);
-    if (issuer !== undefined) checkIssuer(claims.iss, issuer);
-    if (audience !== undefined) checkAudience(claims.aud, audience);
+    checkStrings(registered);
+    if (issuer !== undefined) checkIssuer(registered.iss, issuer);
+    if (audience !== undefined) checkAudience(registered.aud, audience);
     for (let i = 0; i < requiredClaims.length; i++) {
       const name = requiredClaims[i]!;
       if (claims[name] === undefined) {
@@ -87,8 +104,8 @@ function isNumericDate(value: unknown): value is number {
 }
 
 /** `iss`, `sub` and `jti` are strings; `aud` a string or a list of strings (RFC 7519 §4.1). */
-function checkStrings(claims: JsonObject): void {
-  const { iss, sub, jti, aud } = claims;
+function checkStrings(registered: RegisteredClaims): void {
+  const { iss, sub, jti, aud } = registered;
   if (iss !== undefined && typeof iss !== 'string') throw invalid('iss');
   if (sub !== undefined && typeof sub !== 'string') throw invalid('sub');
   if (jti !== undefined && typeof jti !== 'string') throw invalid('jti');

@@ -3,6 +3,7 @@
 // §7.2 step 4 say reject) or is `__proto__` / `constructor` (prototype pollution bait for code
 // that merges claims), at any depth.
 import { jwtError } from './errors.ts';
+import type { RegisteredClaims } from './registered.ts';
 import { binaryToText } from './segment.ts';
 import { parseSimpleObject } from './simple-json.ts';
 
@@ -22,15 +23,23 @@ export type JsonObject = Record<string, unknown>;
 /**
  * Parses a segment's bytes (a binary string), which must be a UTF-8 JSON object with unique,
  * safe member names, into a fresh null-prototype object. `part` ('header' or 'payload') names
- * the segment in errors.
+ * the segment in errors; the registered claims are also recorded into `registered` if given.
  *
  * @example
  * ```ts
  * const header = parseJsonObject(decodeSegment(token, 0, dot1, 'header'), 'header');
  * ```
  */
-export function parseJsonObject(binary: string, part: string): JsonObject {
-  return parseSimpleObject(binary) ?? parseAnyObject(binaryToText(binary, part), part);
+export function parseJsonObject(
+  binary: string,
+  part: string,
+  registered?: RegisteredClaims,
+): JsonObject {
+  const simple = parseSimpleObject(binary, registered);
+  if (simple !== undefined) return simple;
+  const object = parseAnyObject(binaryToText(binary, part), part);
+  registered?.readFrom(object);
+  return object;
 }
 
 function parseAnyObject(text: string, part: string): JsonObject {

@@ -5,6 +5,7 @@ import { createClaimsCheck } from './claims.ts';
 import { HeaderCache, resolveHeaderKey } from './header.ts';
 import { parseJsonObject } from './json.ts';
 import { buildKeyRing } from './keys.ts';
+import { RegisteredClaims } from './registered.ts';
 import { checkAudience, checkCrypto, checkIssuer, checkOptionNames } from './options.ts';
 import { checkSeconds } from './options.ts';
 import { decodeSegment } from './segment.ts';
@@ -79,8 +80,10 @@ export function createJwtVerifier(options: JwtVerifierOptions): JwtVerifier {
     if (!macEquals(expected, token, dot2 + 1)) throw signatureError(token, dot1, dot2);
     if (cached === undefined) headers.add(token, dot1, key);
 
-    const claims = parseJsonObject(decodeSegment(token, dot1 + 1, dot2, 'payload'), 'payload');
-    return checkClaims(claims, clock.now() / 1000);
+    const registered = new RegisteredClaims();
+    const payload = decodeSegment(token, dot1 + 1, dot2, 'payload');
+    const claims = parseJsonObject(payload, 'payload', registered);
+    return checkClaims(claims, registered, clock.now() / 1000);
   };
 }
 
