@@ -1,5 +1,5 @@
 // Talking to Redis through the user's own client: one function that sends a command, a
-// deadline per command so that a silent server cannot hold a request, and scripts called by
+// deadline on every command so that a silent server cannot hold a request, and scripts called by
 // their SHA-1 (EVALSHA), falling back to EVAL when the server lacks them (NOSCRIPT: after a
 // restart or a failover, or on another node of a cluster). EVAL caches the script again.
 import { AuthError } from '../../errors.ts';
@@ -29,8 +29,8 @@ export interface RedisStoreOptions {
   readonly send: RedisSend;
   /** Prepended to every key. Default `'twofold:'`. */
   readonly prefix?: string;
-  /** A command unanswered after this many ms fails (`ERR_STORE_UNAVAILABLE`). Default 1,000;
-   * 0 turns the deadline off (then rely on your client's own timeout). */
+  /** A command unanswered after this many ms fails (`ERR_STORE_UNAVAILABLE`), at most a
+   * quarter later. Default 1,000; 0 turns the deadline off (then rely on your client's). */
   readonly timeoutMs?: number;
 }
 
