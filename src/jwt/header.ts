@@ -5,7 +5,7 @@ import type { HmacSha256 } from '../crypto/types.ts';
 import { jwtError } from './errors.ts';
 import { parseJsonObject } from './json.ts';
 import type { KeyRing } from './keys.ts';
-import { decodeSegment } from './segment.ts';
+import type { SegmentDecoder } from './segment.ts';
 
 /** Header members that carry or point at a key: trusting them hands the key to the sender. */
 const KEY_MEMBERS = ['jwk', 'jku', 'x5u', 'x5c'] as const;
@@ -17,12 +17,18 @@ const MAX_REMEMBERED = 64;
  *
  * @example
  * ```ts
- * const key = resolveHeaderKey(token, token.indexOf('.'), ring);
+ * const key = resolveHeaderKey(token, token.indexOf('.'), ring, new SegmentDecoder(8192));
  * key.macLatin1Base64url(signingInput);
  * ```
  */
-export function resolveHeaderKey(token: string, dot1: number, ring: KeyRing): HmacSha256 {
-  const header = parseJsonObject(decodeSegment(token, 0, dot1, 'header'), 'header');
+export function resolveHeaderKey(
+  token: string,
+  dot1: number,
+  ring: KeyRing,
+  segments: SegmentDecoder,
+): HmacSha256 {
+  const n = segments.decode(token, 0, dot1, 'header');
+  const header = parseJsonObject(segments.bytes, n, 'header');
 
   // RFC 8725 §3.1: the algorithm is pinned, never taken from the token.
   if (header.alg !== 'HS256') throw jwtError('ERR_JWT_ALG', 'alg is not HS256', 'alg');
@@ -76,7 +82,7 @@ interface Remembered {
  * @example
  * ```ts
  * const headers = new HeaderCache();
- * const key = headers.lookup(token, dot1) ?? resolveHeaderKey(token, dot1, ring);
+ * const key = headers.lookup(token, dot1) ?? resolveHeaderKey(token, dot1, ring, segments);
  * // after the MAC matched:
  * headers.add(token, dot1, key);
  * ```

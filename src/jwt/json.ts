@@ -4,7 +4,7 @@
 // that merges claims), at any depth.
 import { jwtError } from './errors.ts';
 import type { RegisteredClaims } from './registered.ts';
-import { binaryToText } from './segment.ts';
+import { bytesToText } from './segment.ts';
 import { parseSimpleObject } from './simple-json.ts';
 
 /** Deeper nesting is refused: claims are shallow, and the walk below recurses. */
@@ -15,29 +15,32 @@ const MAX_DEPTH = 32;
  *
  * @example
  * ```ts
- * const claims: JsonObject = parseJsonObject(binary, 'payload');
+ * const claims: JsonObject = parseJsonObject(segments.bytes, n, 'payload');
  * ```
  */
 export type JsonObject = Record<string, unknown>;
 
 /**
- * Parses a segment's bytes (a binary string), which must be a UTF-8 JSON object with unique,
- * safe member names, into a fresh null-prototype object. `part` ('header' or 'payload') names
- * the segment in errors; the registered claims are also recorded into `registered` if given.
+ * Parses a decoded segment, `bytes[0, n)` (then a zero byte), which must be a UTF-8 JSON object
+ * with unique, safe member names, into a fresh null-prototype object. `part` ('header' or
+ * 'payload') names the segment in errors; the registered claims are also recorded into
+ * `registered` if given.
  *
  * @example
  * ```ts
- * const header = parseJsonObject(decodeSegment(token, 0, dot1, 'header'), 'header');
+ * const n = segments.decode(token, 0, dot1, 'header');
+ * const header = parseJsonObject(segments.bytes, n, 'header');
  * ```
  */
 export function parseJsonObject(
-  binary: string,
+  bytes: Uint8Array,
+  n: number,
   part: string,
   registered?: RegisteredClaims,
 ): JsonObject {
-  const simple = parseSimpleObject(binary, registered);
+  const simple = parseSimpleObject(bytes, n, registered);
   if (simple !== undefined) return simple;
-  const object = parseAnyObject(binaryToText(binary, part), part);
+  const object = parseAnyObject(bytesToText(bytes, n, part), part);
   registered?.readFrom(object);
   return object;
 }

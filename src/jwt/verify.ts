@@ -8,7 +8,7 @@ import { buildKeyRing } from './keys.ts';
 import { RegisteredClaims } from './registered.ts';
 import { checkAudience, checkCrypto, checkIssuer, checkOptionNames } from './options.ts';
 import { checkSeconds } from './options.ts';
-import { decodeSegment } from './segment.ts';
+import { SegmentDecoder } from './segment.ts';
 import type { JwtVerifier, JwtVerifierOptions, VerifiedJwtClaims } from './types.ts';
 
 const OPTIONS: ReadonlySet<string> = new Set([
@@ -57,6 +57,7 @@ export function createJwtVerifier(options: JwtVerifierOptions): JwtVerifier {
     requiredClaims: checkClaimNames(options.requiredClaims),
   });
   const headers = new HeaderCache();
+  const segments = new SegmentDecoder(maxLength);
 
   return function verifyJwt(token: string): VerifiedJwtClaims {
     if (typeof token !== 'string' || token.length === 0) {
@@ -72,7 +73,7 @@ export function createJwtVerifier(options: JwtVerifierOptions): JwtVerifier {
     if (token.indexOf('.', dot2 + 1) !== -1) throw shapeError(token);
 
     const cached = headers.lookup(token, dot1);
-    const key = cached ?? resolveHeaderKey(token, dot1, ring);
+    const key = cached ?? resolveHeaderKey(token, dot1, ring, segments);
 
     // RFC 7515 §5.2 step 8: the MAC is checked before the payload is decoded. Comparing the
     // base64url strings is comparing the bytes: ours is canonical, so an equal one is too.
@@ -81,8 +82,8 @@ export function createJwtVerifier(options: JwtVerifierOptions): JwtVerifier {
     if (cached === undefined) headers.add(token, dot1, key);
 
     const registered = new RegisteredClaims();
-    const payload = decodeSegment(token, dot1 + 1, dot2, 'payload');
-    const claims = parseJsonObject(payload, 'payload', registered);
+    const n = segments.decode(token, dot1 + 1, dot2, 'payload');
+    const claims = parseJsonObject(segments.bytes, n, 'payload', registered);
     return checkClaims(claims, registered, clock.now() / 1000);
   };
 }
