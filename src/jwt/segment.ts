@@ -14,6 +14,8 @@ const BOM = 0xfeff;
 const SEXTET = new Int8Array(256).fill(-1);
 for (let i = 0; i < 64; i++) SEXTET[ALPHABET.charCodeAt(i)] = i;
 const ascii = new TextEncoder();
+const PLUS = /\+/g;
+const SLASH = /\//g;
 
 /**
  * Unpadded base64url of the UTF-8 bytes of `text`.
@@ -27,7 +29,9 @@ export function encodeSegment(text: string): string {
   if (NON_ASCII.test(text)) return encodeBase64url(utf8Encode(text));
   const pad = (3 - (text.length % 3)) % 3;
   const b64 = btoa(text);
-  return (pad === 0 ? b64 : b64.slice(0, -pad)).replaceAll('+', '-').replaceAll('/', '_');
+  // NOTE: a global RegExp replace costs less than replaceAll with a string, which looks the
+  // string up for Symbol.replace on every call.
+  return (pad === 0 ? b64 : b64.slice(0, -pad)).replace(PLUS, '-').replace(SLASH, '_');
 }
 
 /**
