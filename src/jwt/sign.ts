@@ -75,7 +75,13 @@ function createClaimsCompletion(
   const audienceJson = JSON.stringify(audience);
 
   return (claims) => {
-    const full: JwtClaims = { ...claims };
+    // NOTE: Object.assign copies several times faster than a spread here. Unlike a spread it
+    // would run the `__proto__` setter for an own `__proto__` member, which the verifier would
+    // refuse anyway, so such claims are refused first.
+    if (Object.hasOwn(claims, '__proto__')) {
+      throw new TypeError('expected claims without a __proto__ member');
+    }
+    const full: JwtClaims = Object.assign({}, claims);
     if (issuer !== undefined) {
       if (full.iss !== undefined && full.iss !== issuer) {
         throw new TypeError("expected claims.iss to be absent or the signer's issuer");

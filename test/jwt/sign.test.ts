@@ -6,6 +6,7 @@ import { Buffer } from 'node:buffer';
 import { createHash, createHmac } from 'node:crypto';
 import { describe, it } from 'node:test';
 import { createJwtSigner, createJwtVerifier } from '../../src/jwt/index.ts';
+import type { JwtClaims } from '../../src/jwt/index.ts';
 import {
   HEADER,
   NOW,
@@ -155,6 +156,12 @@ for (const crypto of providers) {
       const sign = createJwtSigner({ secret: SECRET, issuer: ISSUER, audience: 'api', crypto });
       assert.throws(() => sign({ iss: 'https://evil.example', exp: NOW + 60 }), TypeError);
       assert.throws(() => sign({ aud: 'web', exp: NOW + 60 }), TypeError);
+    });
+
+    it('throws a TypeError for claims with an own __proto__ member when it adds claims', () => {
+      const sign = createJwtSigner({ secret: SECRET, issuer: ISSUER, crypto });
+      const claims = JSON.parse(`{"__proto__":{"admin":true},"exp":${NOW + 60}}`) as JwtClaims;
+      assert.throws(() => sign(claims), TypeError);
     });
   });
 }
