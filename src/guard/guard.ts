@@ -3,12 +3,13 @@
 // buckets, so random keys cost no memory), then verify the JWT and that it names the same app.
 import { createApiKeyVerifier } from '../api-key/verify.ts';
 import type { ApiKeyResult } from '../api-key/verify.ts';
-import { checkClock, monotonicClock } from '../clock.ts';
+import { checkClock } from '../clock.ts';
 import { AuthError } from '../errors.ts';
 import { readBearer, readHeader } from '../http/headers.ts';
 import { createJwtSigner, createJwtVerifier } from '../jwt/index.ts';
 import type { JwtClaims } from '../jwt/index.ts';
-import { createRateLimitPolicy, createRateLimiter } from '../rate-limit/index.ts';
+import { createCoarseClock, createRateLimitPolicy } from '../rate-limit/index.ts';
+import { createRateLimiter } from '../rate-limit/index.ts';
 import type { Decision, RateLimitPolicy } from '../rate-limit/index.ts';
 import { rateLimitHeaders } from '../rate-limit/index.ts';
 import { createMemoryRevocationStore } from '../store/revocation.ts';
@@ -44,7 +45,9 @@ export function createGuard(options: GuardOptions): Guard {
   if (report !== undefined && typeof report !== 'function') {
     throw new TypeError('expected onError to be a function');
   }
-  const clock = monotonicClock(checkClock(options.clock));
+  // One clock reading serves the whole synchronous run of a request (key expiry, bucket, JWT,
+  // revocation): it never runs backwards, and is read again once the microtask queue runs.
+  const clock = createCoarseClock({ source: checkClock(options.clock) });
   const apiKeys = createApiKeyVerifier({ stores, clock, ...options.apiKeys });
 
   const jwt = options.jwt ?? {};
@@ -77,9 +80,13 @@ export function createGuard(options: GuardOptions): Guard {
 
   // An app's raised limit, validated once per distinct override and kept (bounded).
   const policies = new Map<string, RateLimitPolicy>();
+  // Stores that hand back the same record object each time (the memory ones) skip even the key.
+  const byRecord = new WeakMap<object, RateLimitPolicy>();
   const policyOf = (app: AppRecord): RateLimitPolicy => {
     const o = app.rateLimit;
     if (o == null) return limiter.policy;
+    const known = byRecord.get(o);
+    if (known !== undefined) return known;
     const periodMs = o.periodMs ?? limiter.policy.periodMs;
     const id = `${o.limit}/${periodMs}/${o.burst ?? ''}`;
     let policy = policies.get(id);
@@ -89,6 +96,7 @@ export function createGuard(options: GuardOptions): Guard {
       if (policies.size >= MAX_CACHED_POLICIES) policies.clear();
       policies.set(id, policy);
     }
+    byRecord.set(o, policy);
     return policy;
   };
 
@@ -141,19 +149,30 @@ export function createGuard(options: GuardOptions): Guard {
       return fail('ERR_JWT_APP_MISMATCH', 'token was issued to another app', headers);
     }
 
-    const success = (revoked: boolean): Outcome => {
-      if (revoked) return fail('ERR_JWT_REVOKED', 'token revoked', headers);
-      const user = { id: String(claims.sub) };
-      return { ok: true, app, key, user, claims, rateLimit: decision, headers };
-    };
     let revoked: boolean | Promise<boolean>;
     try {
       revoked = revocations.isRevoked(String(claims.jti), clock.now());
     } catch (cause) {
       return revocationFailed(cause, headers);
     }
-    if (!isThenable(revoked)) return success(revoked);
-    return revoked.then(success, (cause: unknown) => revocationFailed(cause, headers));
+    if (!isThenable(revoked)) return outcome(revoked, app, key, claims, decision, headers);
+    return revoked.then(
+      (r) => outcome(r, app, key, claims, decision, headers),
+      (cause: unknown) => revocationFailed(cause, headers),
+    );
+  };
+
+  const outcome = (
+    revoked: boolean,
+    app: AppRecord,
+    key: GuardSuccess['key'],
+    claims: JwtClaims,
+    decision: Decision,
+    headers: Record<string, string>,
+  ): Outcome => {
+    if (revoked) return fail('ERR_JWT_REVOKED', 'token revoked', headers);
+    const user = { id: String(claims.sub) };
+    return { ok: true, app, key, user, claims, rateLimit: decision, headers };
   };
 
   const afterKey = (source: Source, checked: ApiKeyResult): Outcome | Promise<Outcome> => {

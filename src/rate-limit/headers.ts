@@ -39,14 +39,12 @@ export function rateLimitHeaders(
   policyName: string,
   options: RateLimitHeadersOptions = {},
 ): Record<string, string> {
-  const name = sfString(policyName);
-  const { limit, periodMs, burst } = decision.policy;
-  const g = gcd(periodMs, 1000);
-  const q = sfInteger(limit * (1000 / g));
-  const extra = burst === limit ? '' : `;twofold-burst=${sfInteger(burst)}`;
-  const headers: Record<string, string> = {
-    'RateLimit-Policy': `${name};q=${q};w=${sfInteger(periodMs / g)}${extra}`,
-  };
+  const { limit } = decision.policy;
+  if (decision.policy !== last.policy || policyName !== last.policyName) {
+    remember(decision.policy, policyName);
+  }
+  const name = last.name;
+  const headers: Record<string, string> = { 'RateLimit-Policy': last.header };
   const reason = decision.reason;
   const known = reason === undefined || reason === 'rate-limited' ||
     reason === 'cost-exceeds-capacity' || reason === 'store-unavailable-fallback';
@@ -68,6 +66,22 @@ export function rateLimitHeaders(
 }
 
 /** A structured-field String: printable ASCII, `"` and `\` escaped (RFC 8941 §3.3.3). */
+// NOTE: the policy part of the headers is the same for every request of an app, and quoting
+// and validating the name costs more than the rest; the last policy's strings are kept.
+const last = { policy: undefined as unknown, policyName: '', name: '', header: '' };
+
+function remember(policy: Decision['policy'], policyName: string): void {
+  const { limit, periodMs, burst } = policy;
+  const name = sfString(policyName);
+  const g = gcd(periodMs, 1000);
+  const q = sfInteger(limit * (1000 / g));
+  const extra = burst === limit ? '' : `;twofold-burst=${sfInteger(burst)}`;
+  last.header = `${name};q=${q};w=${sfInteger(periodMs / g)}${extra}`;
+  last.name = name;
+  last.policy = policy;
+  last.policyName = policyName;
+}
+
 function sfString(value: string): string {
   if (typeof value !== 'string' || !/^[\x20-\x7e]*$/.test(value)) {
     throw new TypeError('expected policyName to be printable ASCII');
