@@ -74,3 +74,18 @@ export function signatureError(token: string, dot1: number, dot2: number): AuthE
   if (!isCanonicalBase64url(token, dot1 + 1, dot2)) return encodingError(token, 'payload');
   return jwtError('ERR_JWT_SIGNATURE', 'signature does not match');
 }
+
+/**
+ * The error for a token with a character outside ASCII: the first segment that is not
+ * canonical base64url is named (one of them cannot be).
+ *
+ * @example
+ * ```ts
+ * if (!segments.load(token)) throw segmentsError(token, dot1, dot2);
+ * ```
+ */
+export function segmentsError(token: string, dot1: number, dot2: number): AuthError {
+  if (!isCanonicalBase64url(token, 0, dot1)) return encodingError(token, 'header');
+  if (!isCanonicalBase64url(token, dot1 + 1, dot2)) return encodingError(token, 'payload');
+  return encodingError(token, 'signature');
+}

@@ -72,6 +72,7 @@ function keyFor(kid: unknown, ring: KeyRing): HmacSha256 {
 
 interface Remembered {
   readonly header: string;
+  readonly bytes: Uint8Array;
   readonly key: HmacSha256 | undefined;
 }
 
@@ -82,21 +83,22 @@ interface Remembered {
  * @example
  * ```ts
  * const headers = new HeaderCache();
- * const key = headers.lookup(token, dot1) ?? resolveHeaderKey(token, dot1, ring, segments);
+ * const key = headers.lookup(token, segments.chars, dot1)
+ *   ?? resolveHeaderKey(token, dot1, ring, segments);
  * // after the MAC matched:
  * headers.add(token, dot1, key);
  * ```
  */
 export class HeaderCache {
-  #last: Remembered = { header: '', key: undefined };
+  #last: Remembered = { header: '', bytes: new Uint8Array(0), key: undefined };
   readonly #known = new Map<string, Remembered>();
 
-  /** The key for the header `token[0, dot1)` when it was seen before. */
-  lookup(token: string, dot1: number): HmacSha256 | undefined {
-    // NOTE: the common case is the same header as last time; startsWith avoids slicing and
-    // hashing the header string for the Map.
+  /** The key for the header `token[0, dot1)` (also in `chars`) when it was seen before. */
+  lookup(token: string, chars: Uint8Array, dot1: number): HmacSha256 | undefined {
+    // NOTE: the common case is the same header as last time; comparing bytes avoids slicing
+    // and hashing the header string for the Map.
     const last = this.#last;
-    if (dot1 === last.header.length && token.startsWith(last.header)) return last.key;
+    if (dot1 === last.bytes.length && sameBytes(chars, last.bytes)) return last.key;
     const known = this.#known.get(token.slice(0, dot1));
     if (known === undefined) return undefined;
     this.#last = known;
@@ -107,8 +109,16 @@ export class HeaderCache {
   add(token: string, dot1: number, key: HmacSha256): void {
     // A slice would keep the whole token alive; concatenating and slicing flattens a copy.
     const header = (token.slice(0, dot1) + '.').slice(0, -1);
+    const bytes = new Uint8Array(dot1);
+    for (let i = 0; i < dot1; i++) bytes[i] = header.charCodeAt(i);
     if (this.#known.size >= MAX_REMEMBERED) this.#known.clear();
-    this.#last = { header, key };
+    this.#last = { header, bytes, key };
     this.#known.set(header, this.#last);
   }
+}
+
+/** True when `chars` starts with `prefix`. Not constant-time: a header is public. */
+function sameBytes(chars: Uint8Array, prefix: Uint8Array): boolean {
+  for (let i = 0; i < prefix.length; i++) if (chars[i] !== prefix[i]) return false;
+  return true;
 }

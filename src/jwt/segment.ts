@@ -2,7 +2,8 @@
 // NOTE: encoding, btoa is native in every runtime twofold targets and several times faster than
 // a JavaScript loop building a string; ASCII text is its own binary string for it, anything else
 // goes through UTF-8 bytes. Decoding, the verifier wants bytes (see simple-json.ts), which a
-// loop over preallocated arrays gives faster than atob and its base64url-to-base64 rewrite.
+// loop over preallocated arrays gives faster than atob and its base64url-to-base64 rewrite;
+// the token's characters are copied out once, for the header, the MAC and the payload.
 import { encodeBase64url } from '../lib/base64url.ts';
 import { utf8Decode, utf8Encode } from '../lib/utf8.ts';
 import { encodingError, jwtError } from './errors.ts';
@@ -35,43 +36,54 @@ export function encodeSegment(text: string): string {
 }
 
 /**
- * Decodes JWS segments into bytes held in scratch space sized once, when the verifier is made:
- * a verify call allocates no buffer. Not re-entrant, which a synchronous verifier never needs.
+ * A token's characters as bytes and a decoded segment, in scratch space sized once, when the
+ * verifier is made: a verify call allocates no buffer. Not re-entrant, which a synchronous
+ * verifier never needs.
  *
  * @example
  * ```ts
  * const segments = new SegmentDecoder(8192);
+ * if (!segments.load(token)) throw segmentsError(token, dot1, dot2);
  * const n = segments.decode(token, dot1 + 1, dot2, 'payload');
  * segments.bytes.subarray(0, n); // the payload's UTF-8 bytes
  * ```
  */
 export class SegmentDecoder {
-  /** The segment's characters, one byte each (several for non-ASCII, which is refused). */
-  readonly #chars: Uint8Array;
+  /** The characters of the last loaded token, one byte each. */
+  readonly chars: Uint8Array;
   /** The bytes of the last decoded segment, followed by a zero byte. */
   readonly bytes: Uint8Array;
 
   constructor(maxTokenLength: number) {
-    this.#chars = new Uint8Array(maxTokenLength);
+    this.chars = new Uint8Array(maxTokenLength);
     this.bytes = new Uint8Array(Math.ceil((maxTokenLength * 3) / 4) + 1);
   }
 
   /**
-   * Decodes `token[start, end)`, which must be canonical base64url (RFC 7515 §2: no padding,
-   * no whitespace, zero trailing bits), into {@link bytes}, and returns the byte count.
-   * Throws ERR_JWT_BASE64 or ERR_JWT_WHITESPACE.
+   * Copies the characters of `token` (at most the maximum length) into {@link chars}. False
+   * when one is not ASCII: then no segment can be base64url.
    */
-  decode(token: string, start: number, end: number, part: string): number {
+  load(token: string): boolean {
     // NOTE: encodeInto copies the characters out natively; reading them with charCodeAt from
     // a sliced or concatenated string costs three times as much.
-    const chars = this.#chars;
+    const { read, written } = ascii.encodeInto(token, this.chars);
+    return read === token.length && written === token.length;
+  }
+
+  /**
+   * Decodes `token[start, end)` from {@link chars} (so {@link load} it first). It must be
+   * canonical base64url (RFC 7515 §2: no padding, no whitespace, zero trailing bits). Writes
+   * {@link bytes} and returns their count; throws ERR_JWT_BASE64 or ERR_JWT_WHITESPACE.
+   */
+  decode(token: string, start: number, end: number, part: string): number {
+    const chars = this.chars;
     const out = this.bytes;
-    const { read, written: n } = ascii.encodeInto(token.slice(start, end), chars);
+    const n = end - start;
     const rem = n & 3;
-    let bad = read !== end - start || rem === 1 ? -1 : 0;
+    let bad = rem === 1 ? -1 : 0;
     let o = 0;
-    let i = 0;
-    for (const whole = n - rem; i < whole; i += 4) {
+    let i = start;
+    for (const whole = end - rem; i < whole; i += 4) {
       const a = SEXTET[chars[i]!]!;
       const b = SEXTET[chars[i + 1]!]!;
       const c = SEXTET[chars[i + 2]!]!;

@@ -1,6 +1,6 @@
 // HS256 JWT verification (RFC 7515 §5.2, RFC 7519 §7.2, RFC 8725), strict and synchronous.
 import { checkClock } from '../clock.ts';
-import { jwtError, shapeError, signatureError } from './errors.ts';
+import { jwtError, segmentsError, shapeError, signatureError } from './errors.ts';
 import { createClaimsCheck } from './claims.ts';
 import { HeaderCache, resolveHeaderKey } from './header.ts';
 import { parseJsonObject } from './json.ts';
@@ -72,13 +72,18 @@ export function createJwtVerifier(options: JwtVerifierOptions): JwtVerifier {
     if (dot1 <= 0 || dot2 <= dot1 + 1 || dot2 === token.length - 1) throw shapeError(token);
     if (token.indexOf('.', dot2 + 1) !== -1) throw shapeError(token);
 
-    const cached = headers.lookup(token, dot1);
+    // Every check below reads the token's characters from this copy.
+    if (!segments.load(token)) throw segmentsError(token, dot1, dot2);
+    const chars = segments.chars;
+    const cached = headers.lookup(token, chars, dot1);
     const key = cached ?? resolveHeaderKey(token, dot1, ring, segments);
 
     // RFC 7515 §5.2 step 8: the MAC is checked before the payload is decoded. Comparing the
     // base64url strings is comparing the bytes: ours is canonical, so an equal one is too.
     const expected = key.macLatin1Base64url(token.slice(0, dot2));
-    if (!macEquals(expected, token, dot2 + 1)) throw signatureError(token, dot1, dot2);
+    if (!macEquals(expected, chars, dot2 + 1, token.length)) {
+      throw signatureError(token, dot1, dot2);
+    }
     if (cached === undefined) headers.add(token, dot1, key);
 
     const registered = new RegisteredClaims();
@@ -88,12 +93,12 @@ export function createJwtVerifier(options: JwtVerifierOptions): JwtVerifier {
   };
 }
 
-/** Constant-time comparison of `expected` with `token[start, end)` (the length is public). */
-function macEquals(expected: string, token: string, start: number): boolean {
+/** Constant-time comparison of `expected` with `chars[start, end)` (the length is public). */
+function macEquals(expected: string, chars: Uint8Array, start: number, end: number): boolean {
   const n = expected.length;
-  if (token.length - start !== n) return false;
+  if (end - start !== n) return false;
   let diff = 0;
-  for (let i = 0; i < n; i++) diff |= expected.charCodeAt(i) ^ token.charCodeAt(start + i);
+  for (let i = 0; i < n; i++) diff |= expected.charCodeAt(i) ^ chars[start + i]!;
   return diff === 0;
 }
 
