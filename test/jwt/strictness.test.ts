@@ -201,6 +201,18 @@ for (const crypto of providers) {
         assertCode(() => verify(`${h}.${p}.${s.slice(0, -1)}\u20ac`), 'ERR_JWT_BASE64');
         assertCode(() => verify(`${h}.${p}\u0141.${s}`), 'ERR_JWT_BASE64');
       });
+
+      it('refuses a character whose low byte is a valid one (a latin1 MAC would match)', () => {
+        // U+0141 written as one byte is 0x41, 'A': a MAC over those bytes matches the original.
+        const at = p.indexOf('A');
+        assert.ok(at > 0, 'expected an A in the payload segment');
+        const tricked = `${p.slice(0, at)}\u0141${p.slice(at + 1)}`;
+        assertCode(() => verify(`${h}.${tricked}.${s}`), 'ERR_JWT_BASE64', 'payload');
+        const atH = h.indexOf('J');
+        const trickedH = `${h.slice(0, atH)}\u014a${h.slice(atH + 1)}`;
+        assertCode(() => verify(`${trickedH}.${p}.${s}`), 'ERR_JWT_BASE64', 'header');
+        assert.equal(verify(`${h}.${p}.${s}`).sub, 'user_123');
+      });
     });
   });
 
