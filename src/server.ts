@@ -93,18 +93,21 @@ export function createReferenceServer(options: ReferenceServerOptions): Referenc
   });
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    const method = ROUTES[url.pathname];
+    const target = req.url ?? '/';
+    const q = target.indexOf('?');
+    const path = q < 0 ? target : target.slice(0, q);
+    const method = Object.hasOwn(ROUTES, path) ? ROUTES[path] : undefined;
     if (method === undefined) throw new HttpError(404, 'ERR_NOT_FOUND', 'no such route');
     if (req.method !== method) {
       res.setHeader('allow', method);
       throw new HttpError(405, 'ERR_METHOD_NOT_ALLOWED', `use ${method}`);
     }
 
-    if (url.pathname === '/healthz') return send(res, 200, { status: 'ok' });
+    if (path === '/healthz') return send(res, 200, { status: 'ok' });
 
-    if (url.pathname === '/v1/auth/login') {
-      const form = await readCredentials(req, url, maxBody);
+    if (path === '/v1/auth/login') {
+      const query = new URLSearchParams(q < 0 ? '' : target.slice(q + 1));
+      const form = await readCredentials(req, query, maxBody);
       const apiKey = readHeader(req.headers, 'x-api-key');
       const { username, password } = form;
       const result = await guard.login({ apiKey, username, password });
@@ -117,7 +120,7 @@ export function createReferenceServer(options: ReferenceServerOptions): Referenc
     const auth = await guard.authenticate(req.headers);
     if (!auth.ok) return fail(res, auth);
 
-    if (url.pathname === '/v1/auth/logout') {
+    if (path === '/v1/auth/logout') {
       await guard.revoke(auth.claims);
       return send(res, 204, undefined, auth.headers);
     }
@@ -146,12 +149,11 @@ type Credentials = { username?: unknown; password?: unknown };
 
 async function readCredentials(
   req: IncomingMessage,
-  url: URL,
+  query: URLSearchParams,
   maxBody: number,
 ): Promise<Credentials> {
   const body = await readBody(req, maxBody);
   if (body.length === 0) {
-    const query = url.searchParams;
     return { username: query.get('username'), password: query.get('password') };
   }
 
@@ -205,12 +207,16 @@ function send(
   body: unknown,
   headers: Readonly<Record<string, string>> = {},
 ): void {
-  for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
   if (body === undefined) {
-    res.writeHead(status).end();
+    res.writeHead(status, headers).end();
     return;
   }
-  res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+  // One header block with a Content-Length: a single write, no chunked encoding.
+  const json = JSON.stringify(body);
+  const length = String(Buffer.byteLength(json));
+  const all = { ...headers, 'content-type': 'application/json', 'content-length': length };
+  res.writeHead(status, all);
+  res.end(json);
 }
 
 function fail(res: ServerResponse, failure: GuardFailure): void {
