@@ -1,6 +1,6 @@
 // The JOSE header (RFC 7515 §4): checked in full the first time a header segment is seen, then
-// remembered by its exact text, so the hot path compares one string instead of decoding and
-// parsing JSON on every call.
+// remembered by its exact text, so the hot path compares the header's bytes with the last one
+// instead of decoding and parsing JSON on every call.
 import type { HmacSha256 } from '../crypto/types.ts';
 import { jwtError } from './errors.ts';
 import { parseJsonObject } from './json.ts';

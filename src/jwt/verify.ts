@@ -6,8 +6,13 @@ import { HeaderCache, resolveHeaderKey } from './header.ts';
 import { parseJsonObject } from './json.ts';
 import { buildKeyRing } from './keys.ts';
 import { RegisteredClaims } from './registered.ts';
-import { checkAudience, checkCrypto, checkIssuer, checkOptionNames } from './options.ts';
-import { checkSeconds } from './options.ts';
+import {
+  checkAudience,
+  checkCrypto,
+  checkIssuer,
+  checkOptionNames,
+  checkSeconds,
+} from './options.ts';
 import { SegmentDecoder } from './segment.ts';
 import type { JwtVerifier, JwtVerifierOptions, VerifiedJwtClaims } from './types.ts';
 
