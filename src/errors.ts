@@ -133,3 +133,29 @@ export class AuthError extends Error {
 export function isAuthError(value: unknown, code?: AuthErrorCode): value is AuthError {
   return value instanceof AuthError && (code === undefined || value.code === code);
 }
+
+const stackTunable = Object.getOwnPropertyDescriptor(Error, 'stackTraceLimit')?.writable === true;
+
+/**
+ * An {@link AuthError} built without capturing a stack trace. Refusals are what floods consist
+ * of, and a stack costs more than the rest of a refusal (about 3 µs on Node 20).
+ *
+ * @example
+ * ```ts
+ * throw quietAuthError('ERR_JWT_ALG', 'alg is not HS256', { field: 'alg' });
+ * ```
+ */
+export function quietAuthError(
+  code: AuthErrorCode,
+  message: string,
+  details?: AuthErrorDetails,
+): AuthError {
+  if (!stackTunable) return new AuthError(code, message, details);
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return new AuthError(code, message, details);
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
+}

@@ -1,7 +1,7 @@
 // Parsing refuses a malformed key before any hashing or store lookup. The checks run in this
 // order, each with its own code: missing, too long (before any other work), characters, prefix,
 // length, checksum. See format.ts for the layout.
-import { AuthError } from '../errors.ts';
+import { AuthError, quietAuthError } from '../errors.ts';
 import type { AuthErrorCode } from '../errors.ts';
 import { TAIL_LENGTH, checkApiKey, checkPrefix, startOf } from './format.ts';
 
@@ -63,10 +63,8 @@ const MESSAGES: Readonly<Partial<Record<AuthErrorCode, string>>> = {
 
 const FIELD = { field: 'apiKey' } as const;
 
-// NOTE: capturing a stack trace costs about 3 µs here, ten times a SHA-256 of the key, so a
-// flood of bad keys would cost more to refuse than good keys cost to accept. A refused key is
-// an expected outcome, not a bug, and its stack would always point here, so it gets none.
-const stackTunable = Object.getOwnPropertyDescriptor(Error, 'stackTraceLimit')?.writable === true;
+// NOTE: refusals get no stack trace (quietAuthError): one costs about ten SHA-256s of the key,
+// so a flood of bad keys would otherwise cost more to refuse than good keys cost to accept.
 
 /**
  * The `AuthError` for a refused key (no stack trace). The message never contains the key.
@@ -77,15 +75,7 @@ const stackTunable = Object.getOwnPropertyDescriptor(Error, 'stackTraceLimit')?.
  * ```
  */
 export function apiKeyError(code: AuthErrorCode): AuthError {
-  const message = MESSAGES[code] ?? 'API key refused';
-  if (!stackTunable) return new AuthError(code, message, FIELD);
-  const limit = Error.stackTraceLimit;
-  Error.stackTraceLimit = 0;
-  try {
-    return new AuthError(code, message, FIELD);
-  } finally {
-    Error.stackTraceLimit = limit;
-  }
+  return quietAuthError(code, MESSAGES[code] ?? 'API key refused', FIELD);
 }
 
 /**

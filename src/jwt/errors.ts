@@ -1,15 +1,12 @@
 // Builders for the AuthErrors the JWT code throws. Messages name the part of the token or the
 // claim, never its content.
-import { AuthError } from '../errors.ts';
+import { AuthError, quietAuthError } from '../errors.ts';
 import type { AuthErrorCode } from '../errors.ts';
 import { isCanonicalBase64url } from '../lib/base64url.ts';
 
 const WHITESPACE = /\s/;
 
-// NOTE: capturing a stack trace costs a few µs, more than verifying a token, so a flood of
-// forged tokens would cost more to refuse than good ones to accept. A refused token is an
-// expected outcome, not a bug, and its stack would always point into this folder: none is kept.
-const stackTunable = Object.getOwnPropertyDescriptor(Error, 'stackTraceLimit')?.writable === true;
+// NOTE: refusals get no stack trace (quietAuthError): one costs more than verifying a token.
 
 /**
  * An AuthError about the token, with the claim or header member concerned as `field`, and no
@@ -21,15 +18,7 @@ const stackTunable = Object.getOwnPropertyDescriptor(Error, 'stackTraceLimit')?.
  * ```
  */
 export function jwtError(code: AuthErrorCode, message: string, field?: string): AuthError {
-  const details = field === undefined ? undefined : { field };
-  if (!stackTunable) return new AuthError(code, message, details);
-  const limit = Error.stackTraceLimit;
-  Error.stackTraceLimit = 0;
-  try {
-    return new AuthError(code, message, details);
-  } finally {
-    Error.stackTraceLimit = limit;
-  }
+  return quietAuthError(code, message, field === undefined ? undefined : { field });
 }
 
 /**
