@@ -3,6 +3,7 @@
 // HMAC alone and a few other paths, in one run.
 //   node --import tsx bench/jwt-verify.ts
 import b from 'benny';
+import { printSummary } from './summary.ts';
 import { createHash, createHmac } from 'node:crypto';
 import { nodeCrypto } from '../src/crypto/node.ts';
 import { portableCrypto } from '../src/crypto/portable.ts';
@@ -97,12 +98,6 @@ await b.suite(
     sink = mac(signingInput);
   }, options),
   b.cycle(),
-  b.complete((summary) => {
-    console.log('');
-    for (const r of summary.results) {
-      const ns = (1e9 / r.ops).toFixed(0).padStart(6);
-      console.log(`${r.ops.toLocaleString('en').padStart(11)} ops/s ${ns} ns  ${r.name}`);
-    }
-  }),
+  b.complete(printSummary),
 );
 void sink;

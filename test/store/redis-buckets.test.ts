@@ -3,25 +3,17 @@
 // and the same debts as the memory store through rate changes (rescaling) of every size.
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { after, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { Worker } from 'node:worker_threads';
 import { createMemoryBucketStore, createRateLimiter } from '../../src/rate-limit/index.ts';
 import { createRateLimitPolicy } from '../../src/rate-limit/policy.ts';
 import { createRedisBucketStore } from '../../src/store/redis.ts';
 import { casScript, gcraScript } from '../../src/store/redis/bucket-script.ts';
 import { insertScript, revokeScript, updateScript } from '../../src/store/redis/record-scripts.ts';
-import { connectClient, countingSend, sendVia, startRedisServer } from './fixtures/redis-server.ts';
+import { connectClient, countingSend, sendVia, useRedis } from './fixtures/redis-server.ts';
 
 const T0 = 1_700_000_000_000;
-const server = await startRedisServer();
-const client = await connectClient(server.port);
-after(async () => {
-  client.destroy();
-  await server.stop();
-});
-const send = sendVia(client);
-let n = 0;
-const prefix = () => `buckets${++n}:`;
+const { server, client, send, prefix } = await useRedis('buckets');
 
 describe('Redis scripts', () => {
   it('pins each SHA-1 to its source, as the server computes it', async () => {

@@ -2,7 +2,7 @@
 // in-memory fallback), the guard answers 503, a frozen server is cut off by the deadline, and
 // once Redis is back the decisions are Redis's again, with no restart of anything.
 import assert from 'node:assert/strict';
-import { after, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { createClient } from 'redis';
 import { createApiKeyAdmin } from '../../src/api-key/admin.ts';
 import type { AuthError } from '../../src/errors.ts';
@@ -12,19 +12,11 @@ import type { StoreErrorPolicy } from '../../src/rate-limit/index.ts';
 import { createMemoryStores } from '../../src/store/memory.ts';
 import { createRedisBucketStore, createRedisStores } from '../../src/store/redis.ts';
 import type { RedisSend } from '../../src/store/redis.ts';
-import { connectClient, countingSend, sendVia, startRedisServer } from './fixtures/redis-server.ts';
+import { countingSend, sendVia, useRedis } from './fixtures/redis-server.ts';
 
 const T0 = 1_800_000_000_000;
 const SECRET = new Uint8Array(32).fill(7);
-const server = await startRedisServer();
-const client = await connectClient(server.port);
-after(async () => {
-  client.destroy();
-  await server.stop();
-});
-const send = sendVia(client);
-let n = 0;
-const prefix = () => `failure${++n}:`;
+const { server, client, send, prefix } = await useRedis('failure');
 
 /** Waits until the client has reconnected (it retries every 20 ms). */
 async function ready(c: { isReady: boolean; once(event: 'ready', fn: () => void): unknown }) {
