@@ -9,6 +9,7 @@ import { AuthError } from '../errors.ts';
 import type { AuthErrorCode } from '../errors.ts';
 import { timingSafeEqualString } from '../lib/bytes.ts';
 import type { AppRecord, AppStore, KeyRecord, KeyStore, MaybePromise } from '../store/types.ts';
+import { BoundedMap, checkCacheSize } from '../lib/bounded-map.ts';
 import { checkApiKey } from './format.ts';
 import { createApiKeyHasher } from './hash.ts';
 import type { ApiKeyHasher } from './hash.ts';
@@ -31,6 +32,12 @@ export interface ApiKeyVerifierOptions {
   readonly hasher?: ApiKeyHasher;
   /** Time source for expiry and revocation. Default: the system clock. */
   readonly clock?: Clock;
+  /**
+   * Keys whose digest to remember, at most (default 0, none). Only keys that matched a stored
+   * record are kept, so a key seen again skips the syntax check and the hash; its record and
+   * app are still read from the stores every time, so revocation takes effect at once.
+   */
+  readonly cacheSize?: number;
 }
 
 /**
@@ -100,6 +107,9 @@ export function createApiKeyVerifier(options: ApiKeyVerifierOptions): ApiKeyVeri
   if (typeof hasher?.hash !== 'function') throw new TypeError('expected hasher.hash');
 
   const clock = checkClock(options.clock);
+  const digests = new BoundedMap<string, string>(
+    checkCacheSize(options.cacheSize, 'cacheSize', 0),
+  );
   const keyStoreFailed = storeFailure('key');
   const appStoreFailed = storeFailure('app');
 
@@ -109,12 +119,17 @@ export function createApiKeyVerifier(options: ApiKeyVerifierOptions): ApiKeyVeri
     return { ok: true, app, key };
   };
 
-  const checkKey = (key: KeyRecord | undefined, hash: string): MaybePromise<ApiKeyResult> => {
+  const checkKey = (
+    key: KeyRecord | undefined,
+    hash: string,
+    text: string,
+  ): MaybePromise<ApiKeyResult> => {
     // The store matched on the hash; compare again in constant time over the fixed-length
     // digest, so an adapter with a loose or early-exit match cannot admit a near miss.
     if (key == null || typeof key.hash !== 'string' || !timingSafeEqualString(key.hash, hash)) {
       return fail('ERR_API_KEY_UNKNOWN');
     }
+    digests.set(text, hash);
 
     // The clock is read only for keys that can end (a clock read costs a tenth of a verify).
     // `!(now < t)` rather than `now >= t`: a time the store mangled (NaN) fails closed.
@@ -136,18 +151,23 @@ export function createApiKeyVerifier(options: ApiKeyVerifierOptions): ApiKeyVeri
 
   return {
     verify(key) {
-      const code = checkApiKey(key, prefixes);
-      if (code !== undefined) return { ok: false, error: apiKeyError(code) };
-
-      const hash = hasher.hash(key as string);
+      // A remembered key passed the syntax check when it was first seen.
+      let hash = typeof key === 'string' ? digests.get(key) : undefined;
+      if (hash === undefined) {
+        const code = checkApiKey(key, prefixes);
+        if (code !== undefined) return { ok: false, error: apiKeyError(code) };
+        hash = hasher.hash(key as string);
+      }
+      const digest = hash;
+      const text = key as string;
       let found: MaybePromise<KeyRecord | undefined>;
       try {
-        found = keys.findByHash(hash);
+        found = keys.findByHash(digest);
       } catch (cause) {
         return keyStoreFailed(cause);
       }
-      if (!isThenable(found)) return checkKey(found, hash);
-      return found.then((r) => checkKey(r, hash), keyStoreFailed);
+      if (!isThenable(found)) return checkKey(found, digest, text);
+      return found.then((r) => checkKey(r, digest, text), keyStoreFailed);
     },
   };
 }

@@ -14,11 +14,14 @@ import type { Decision, RateLimitPolicy } from '../rate-limit/index.ts';
 import { rateLimitHeaders } from '../rate-limit/index.ts';
 import { createMemoryRevocationStore } from '../store/revocation.ts';
 import type { AppRecord } from '../store/types.ts';
+import { checkCacheSize } from '../lib/bounded-map.ts';
 import { createLogin } from './login.ts';
 import { denied, fail, failure } from './result.ts';
+import { cachedVerifier } from './token-cache.ts';
 import type { Guard, GuardFailure, GuardOptions, GuardSuccess } from './types.ts';
 
 const MAX_CACHED_POLICIES = 1024;
+const DEFAULT_CACHE_SIZE = 10_000;
 
 function isThenable<T>(value: T | Promise<T>): value is Promise<T> {
   return typeof (value as { then?: unknown } | null)?.then === 'function';
@@ -48,20 +51,35 @@ export function createGuard(options: GuardOptions): Guard {
   // One clock reading serves the whole synchronous run of a request (key expiry, bucket, JWT,
   // revocation): it never runs backwards, and is read again once the microtask queue runs.
   const clock = createCoarseClock({ source: checkClock(options.clock) });
-  const apiKeys = createApiKeyVerifier({ stores, clock, ...options.apiKeys });
+  const cache = options.cache ?? {};
+  if (cache === null || typeof cache !== 'object') {
+    throw new TypeError('expected cache to be an object');
+  }
+  const apiKeys = createApiKeyVerifier({
+    stores,
+    clock,
+    ...options.apiKeys,
+    cacheSize: checkCacheSize(cache.apiKeys, 'cache.apiKeys', DEFAULT_CACHE_SIZE),
+  });
 
   const jwt = options.jwt ?? {};
   const issuer = jwt.issuer ?? 'twofold';
   const ttlSeconds = jwt.ttlSeconds ?? 3600;
   const ring = jwt.keys ? { keys: jwt.keys } : { secret: jwt.secret };
   const sign = createJwtSigner({ ...ring, activeKid: jwt.activeKid, issuer, ttlSeconds, clock });
-  const verifyJwt = createJwtVerifier({
-    ...ring,
-    issuer,
+  const tolerance = jwt.clockToleranceSeconds ?? 0;
+  const verifyJwt = cachedVerifier(
+    createJwtVerifier({
+      ...ring,
+      issuer,
+      clock,
+      requiredClaims: ['sub', 'app', 'jti'],
+      clockToleranceSeconds: tolerance,
+    }),
     clock,
-    requiredClaims: ['sub', 'app', 'jti'],
-    clockToleranceSeconds: jwt.clockToleranceSeconds ?? 0,
-  });
+    tolerance,
+    checkCacheSize(cache.tokens, 'cache.tokens', DEFAULT_CACHE_SIZE),
+  );
 
   const rl = options.rateLimit ?? {};
   const limiter = createRateLimiter({

@@ -45,6 +45,14 @@ export interface GuardOptions {
   readonly password?: PasswordHasher | PasswordHasherOptions;
   /** Accepted API key prefixes and the hasher keys were stored with. */
   readonly apiKeys?: { readonly prefixes?: readonly string[]; readonly hasher?: ApiKeyHasher };
+  /**
+   * Sizes of the two hot-path caches, in entries (0 turns one off). `tokens`: JWTs that
+   * verified, so a token seen again only has its time window checked (default 10,000).
+   * `apiKeys`: the digest of each key that matched a stored record, so a key seen again is not
+   * hashed again; its record, app and revocation are still read from the stores on every
+   * request (default 10,000). Both hold credentials in process memory; see SECURITY.md.
+   */
+  readonly cache?: { readonly tokens?: number; readonly apiKeys?: number };
   /** Time source. Default: the system clock. */
   readonly clock?: Clock;
   /** Told about failures that do not fail the request (a password rehash that could not save). */
