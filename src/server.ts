@@ -207,16 +207,17 @@ function send(
   body: unknown,
   headers: Readonly<Record<string, string>> = {},
 ): void {
+  // One header block as a flat name/value list (node:http validates and copies it once, where
+  // an object would go through a header map), with a Content-Length: a single write.
+  const list: string[] = [];
+  for (const name in headers) list.push(name, headers[name]!);
   if (body === undefined) {
-    res.writeHead(status, headers).end();
+    res.writeHead(status, list).end();
     return;
   }
-  // One header block with a Content-Length: a single write, no chunked encoding.
   const json = JSON.stringify(body);
-  const length = String(Buffer.byteLength(json));
-  const all = { ...headers, 'content-type': 'application/json', 'content-length': length };
-  res.writeHead(status, all);
-  res.end(json);
+  list.push('content-type', 'application/json', 'content-length', String(Buffer.byteLength(json)));
+  res.writeHead(status, list).end(json);
 }
 
 function fail(res: ServerResponse, failure: GuardFailure): void {
