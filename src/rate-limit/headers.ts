@@ -37,18 +37,25 @@ export interface RateLimitHeadersOptions {
 export function rateLimitHeaders(
   decision: Decision,
   policyName: string,
-  options: RateLimitHeadersOptions = {},
+  options?: RateLimitHeadersOptions,
 ): Record<string, string> {
   const { limit } = decision.policy;
   if (decision.policy !== last.policy || policyName !== last.policyName) {
     remember(decision.policy, policyName);
   }
   const name = last.name;
-  const headers: Record<string, string> = { 'RateLimit-Policy': last.header };
   const reason = decision.reason;
+  const legacy = options?.legacy === true;
+  if (decision.allowed && reason === undefined && !legacy) {
+    // The common case, built as one literal (one object shape, no property additions).
+    const t = sfInteger(Math.ceil(decision.resetMs / 1000));
+    const r = sfInteger(decision.remaining);
+    return { 'RateLimit-Policy': last.header, RateLimit: `${name};r=${r};t=${t}` };
+  }
+  const headers: Record<string, string> = { 'RateLimit-Policy': last.header };
   const known = reason === undefined || reason === 'rate-limited' ||
     reason === 'cost-exceeds-capacity' || reason === 'store-unavailable-fallback';
-  if (options.legacy === true) headers['X-RateLimit-Limit'] = String(sfInteger(limit));
+  if (legacy) headers['X-RateLimit-Limit'] = String(sfInteger(limit));
   if (!known) return headers;
 
   const retry = !decision.allowed && Number.isFinite(decision.retryAfterMs)
@@ -58,7 +65,7 @@ export function rateLimitHeaders(
   const r = sfInteger(decision.remaining);
   headers['RateLimit'] = `${name};r=${r};t=${t}`;
   if (retry !== undefined) headers['Retry-After'] = String(retry);
-  if (options.legacy === true) {
+  if (legacy) {
     headers['X-RateLimit-Remaining'] = String(r);
     headers['X-RateLimit-Reset'] = String(t);
   }
