@@ -16,7 +16,7 @@ import {
   problemFor,
   readHeader,
 } from './index.ts';
-import type { AuthErrorCode, Clock, Guard, GuardFailure, Stores } from './index.ts';
+import type { AuthErrorCode, Clock, Guard, GuardFailure, GuardSuccess, Stores } from './index.ts';
 
 /**
  * Options of {@link createReferenceServer}.
@@ -92,7 +92,40 @@ export function createReferenceServer(options: ReferenceServerOptions): Referenc
     ...(options.clock ? { clock: options.clock } : {}),
   });
 
-  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+  const login = async (req: IncomingMessage, res: ServerResponse, query: string): Promise<void> => {
+    const form = await readCredentials(req, new URLSearchParams(query), maxBody);
+    const apiKey = readHeader(req.headers, 'x-api-key');
+    const { username, password } = form;
+    const result = await guard.login({ apiKey, username, password });
+    if (!result.ok) return fail(res, result);
+    res.setHeader('cache-control', 'no-store');
+    const { access_token, token_type, expires_in } = result;
+    send(res, 200, { access_token, token_type, expires_in }, result.headers);
+  };
+
+  const logout = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const auth = await guard.authenticate(req.headers);
+    if (!auth.ok) return fail(res, auth);
+    await guard.revoke(auth.claims);
+    send(res, 204, undefined, auth.headers);
+  };
+
+  const me = (res: ServerResponse, auth: GuardSuccess | GuardFailure): void => {
+    try {
+      if (!auth.ok) return fail(res, auth);
+      const { limit, remaining, resetMs } = auth.rateLimit;
+      send(res, 200, {
+        app: { id: auth.app.id, name: auth.app.name },
+        user: { id: auth.user.id },
+        rateLimit: { limit, remaining, resetMs },
+      }, auth.headers);
+    } catch (err) {
+      answerError(res, err);
+    }
+  };
+
+  // Routing is synchronous; only the routes that wait return a promise.
+  const handle = (req: IncomingMessage, res: ServerResponse): Promise<void> | void => {
     const target = req.url ?? '/';
     const q = target.indexOf('?');
     const path = q < 0 ? target : target.slice(0, q);
@@ -102,45 +135,23 @@ export function createReferenceServer(options: ReferenceServerOptions): Referenc
       res.setHeader('allow', method);
       throw new HttpError(405, 'ERR_METHOD_NOT_ALLOWED', `use ${method}`);
     }
-
     if (path === '/healthz') return send(res, 200, { status: 'ok' });
-
-    if (path === '/v1/auth/login') {
-      const query = new URLSearchParams(q < 0 ? '' : target.slice(q + 1));
-      const form = await readCredentials(req, query, maxBody);
-      const apiKey = readHeader(req.headers, 'x-api-key');
-      const { username, password } = form;
-      const result = await guard.login({ apiKey, username, password });
-      if (!result.ok) return fail(res, result);
-      res.setHeader('cache-control', 'no-store');
-      const { access_token, token_type, expires_in } = result;
-      return send(res, 200, { access_token, token_type, expires_in }, result.headers);
-    }
-
-    const auth = await guard.authenticate(req.headers);
-    if (!auth.ok) return fail(res, auth);
-
-    if (path === '/v1/auth/logout') {
-      await guard.revoke(auth.claims);
-      return send(res, 204, undefined, auth.headers);
-    }
-
-    const { limit, remaining, resetMs } = auth.rateLimit;
-    return send(res, 200, {
-      app: { id: auth.app.id, name: auth.app.name },
-      user: { id: auth.user.id },
-      rateLimit: { limit, remaining, resetMs },
-    }, auth.headers);
+    if (path === '/v1/auth/login') return login(req, res, q < 0 ? '' : target.slice(q + 1));
+    if (path === '/v1/auth/logout') return logout(req, res);
+    // GET /v1/me, the hot path: one promise reaction, no async frame.
+    return guard.authenticate(req.headers).then(
+      (auth) => me(res, auth),
+      (err: unknown) => answerError(res, err),
+    );
   };
 
   const server = createServer((req, res) => {
-    handle(req, res).catch((err: unknown) => {
-      if (res.headersSent) return void res.destroy();
-      if (err instanceof HttpError) {
-        return sendProblem(res, err.status, err.code, err.message);
-      }
-      sendProblem(res, 500, 'ERR_INTERNAL', 'internal error');
-    });
+    try {
+      const pending = handle(req, res);
+      if (pending !== undefined) pending.catch((err: unknown) => answerError(res, err));
+    } catch (err) {
+      answerError(res, err);
+    }
   });
   return { server, guard, stores };
 }
@@ -218,6 +229,12 @@ function send(
   const json = JSON.stringify(body);
   list.push('content-type', 'application/json', 'content-length', String(Buffer.byteLength(json)));
   res.writeHead(status, list).end(json);
+}
+
+function answerError(res: ServerResponse, err: unknown): void {
+  if (res.headersSent) return void res.destroy();
+  if (err instanceof HttpError) return sendProblem(res, err.status, err.code, err.message);
+  sendProblem(res, 500, 'ERR_INTERNAL', 'internal error');
 }
 
 function fail(res: ServerResponse, failure: GuardFailure): void {
