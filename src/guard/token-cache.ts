@@ -46,7 +46,8 @@ export function cachedVerifier(
     const hit = tokens.get(id);
     if (hit !== undefined && hit.token === token) {
       // The verifier's own comparisons (claims.ts), on the same clock, so a cached token is
-      // accepted exactly when verifying it again would accept it.
+      // accepted exactly when verifying it again would accept it, for a verifier without
+      // `maxLifetimeSeconds` (the guard's): that check alone depends on the time without `iat`.
       const now = clock.now() / 1000;
       if (hit.exp > now - tolerance && !(hit.nbf > now + tolerance) &&
         !(hit.iat > now + tolerance)) {
