@@ -3,7 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { createApiKeyAdmin } from '../src/api-key/admin.ts';
 import { createPasswordHasher } from '../src/password/index.ts';
-import { createReferenceServer } from '../src/server.ts';
+import type { GuardSuccess } from '../src/guard/types.ts';
+import { createReferenceServer, meBody } from '../src/server.ts';
 import { fakeClock } from './guard/world.ts';
 
 const clock = fakeClock();
@@ -154,5 +155,40 @@ describe('reference server', () => {
     assert.equal(denied.headers.get('retry-after'), '1');
     assert.match(denied.headers.get('ratelimit') ?? '', /r=0;/);
     await problem(denied, 429, 'ERR_RATE_LIMITED');
+  });
+});
+
+describe('meBody', () => {
+  const decision = { limit: 1000, remaining: 998, resetMs: 120 };
+  const result = (appId: string, name: string, sub: string, rateLimit = decision) =>
+    ({ app: { id: appId, name }, user: { id: sub }, rateLimit }) as unknown as GuardSuccess;
+  const expected = (r: GuardSuccess): string => JSON.stringify({
+    app: { id: r.app.id, name: r.app.name },
+    user: { id: r.user.id },
+    rateLimit: {
+      limit: r.rateLimit.limit,
+      remaining: r.rateLimit.remaining,
+      resetMs: r.rateLimit.resetMs,
+    },
+  });
+
+  it('writes the same bytes as JSON.stringify; "ASCII" only when it is', () => {
+    // [result, ascii flag expected]; undefined: either answer is right (false is cautious).
+    const cases: Array<[GuardSuccess, boolean | undefined]> = [
+      [result('app_1', 'Demo app', 'user_1'), true],
+      [result('app_1', 'n', 'u', { limit: 1e12, remaining: 0.5, resetMs: -0 }), true],
+      [result('app_1', 'Café ☕', 'u'), false],
+      [result('app_1', 'n', 'ü'), false],
+      [result('app_1', 'say "hi"\\', 'u'), undefined],
+      [result('app_1', 'tab\there', 'u'), undefined],
+      [result('app_1', 'lone \ud800', 'u'), undefined],
+      [result('app_1', 'n', 'u', { limit: 10, remaining: NaN, resetMs: Infinity }), undefined],
+    ];
+    for (const [r, ascii] of cases) {
+      const [json, isAscii] = meBody(r);
+      assert.equal(json, expected(r));
+      if (ascii !== undefined) assert.equal(isAscii, ascii, r.app.name);
+      if (isAscii) assert.equal(Buffer.byteLength(json), json.length);
+    }
   });
 });
