@@ -36,7 +36,7 @@ async function appWithToken(id: string, rateLimit?: { limit: number }) {
   return { 'x-api-key': key, authorization: flat(`Bearer ${login.access_token}`) };
 }
 
-const hot = await appWithToken('app_hot', { limit: 1e12 });
+const hot = await appWithToken('app_hot', { limit: 1e9 });
 const drained = await appWithToken('app_drained');
 for (let i = 0; i < 1000; i++) await guard.authenticate(drained);
 const check = [await guard.authenticate(hot), await guard.authenticate(drained)];
