@@ -239,7 +239,8 @@ function sendJson(
 /** Headers as a flat name/value list: node:http copies it as is, where an object is mapped. */
 function headerList(headers: Readonly<Record<string, string>>): string[] {
   const list: string[] = [];
-  for (const name in headers) list.push(name, headers[name]!);
+  const names = Object.keys(headers);
+  for (let i = 0; i < names.length; i++) list.push(names[i]!, headers[names[i]!]!);
   return list;
 }
 
@@ -259,10 +260,12 @@ const PLAIN = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
  */
 export function meBody(auth: GuardSuccess): [json: string, ascii: boolean] {
   const { app, user, rateLimit } = auth;
-  const [id, name, sub] = [String(app.id), String(app.name), user.id];
+  const [id, name, sub] = [app.id, app.name, user.id];
   const { limit, remaining, resetMs } = rateLimit;
   // No closures here: run under tsx, each named closure made per call costs a defineProperty.
-  if (!PLAIN.test(id) || !PLAIN.test(name) || !PLAIN.test(sub) ||
+  // Anything but plain strings and finite numbers (a store off its type) takes JSON.stringify.
+  if (typeof id !== 'string' || typeof name !== 'string' || typeof sub !== 'string' ||
+    !PLAIN.test(id) || !PLAIN.test(name) || !PLAIN.test(sub) ||
     !Number.isFinite(limit + remaining + resetMs)) {
     const body = { app: { id, name }, user: { id: sub }, rateLimit: { limit, remaining, resetMs } };
     return [JSON.stringify(body), false];

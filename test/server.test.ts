@@ -183,6 +183,9 @@ describe('meBody', () => {
       [result('app_1', 'tab\there', 'u'), undefined],
       [result('app_1', 'lone \ud800', 'u'), undefined],
       [result('app_1', 'n', 'u', { limit: 10, remaining: NaN, resetMs: Infinity }), undefined],
+      // A store off its type: what JSON.stringify would write, not "undefined" or "null".
+      [result('app_1', undefined as unknown as string, 'u'), false],
+      [result(42 as unknown as string, null as unknown as string, 'u'), false],
     ];
     for (const [r, ascii] of cases) {
       const [json, isAscii] = meBody(r);

@@ -56,8 +56,12 @@ export function cachedVerifier(
       tokens.delete(id);
     }
     const claims = verify(token);
-    tokens.set(id, {
-      token,
+    // A copy of the token's own characters: a slice of the header value would keep the whole
+    // header alive (V8 slices share their parent), and spaces after `Bearer` can pad it to the
+    // runtime's header limit, 16 KiB in Node, per cached entry.
+    const own = (' ' + token).slice(1);
+    tokens.set(own.slice(own.lastIndexOf('.') + 1), {
+      token: own,
       claims: deepFreeze(claims),
       exp: claims.exp as number,
       nbf: typeof claims.nbf === 'number' ? claims.nbf : -Infinity,

@@ -131,7 +131,7 @@ export interface GuardSuccess {
   readonly app: AppRecord;
   readonly key: KeyRecord;
   readonly user: GuardUser;
-  /** The verified claims; frozen when they come from the token cache (shared by requests). */
+  /** The verified claims; frozen while the token cache is on (requests share them). */
   readonly claims: JwtClaims;
   readonly rateLimit: Decision;
   /** Rate-limit headers to add to the response. */
