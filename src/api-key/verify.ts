@@ -119,17 +119,19 @@ export function createApiKeyVerifier(options: ApiKeyVerifierOptions): ApiKeyVeri
     return { ok: true, app, key };
   };
 
+  // `text` is the key when its digest is not remembered yet, else undefined.
   const checkKey = (
     key: KeyRecord | undefined,
     hash: string,
-    text: string,
+    text: string | undefined,
   ): MaybePromise<ApiKeyResult> => {
     // The store matched on the hash; compare again in constant time over the fixed-length
     // digest, so an adapter with a loose or early-exit match cannot admit a near miss.
     if (key == null || typeof key.hash !== 'string' || !timingSafeEqualString(key.hash, hash)) {
       return fail('ERR_API_KEY_UNKNOWN');
     }
-    digests.set(text, hash);
+    // A copy of the key's own characters: a slice of a larger string would keep it alive.
+    if (text !== undefined) digests.set((' ' + text).slice(1), hash);
 
     // The clock is read only for keys that can end (a clock read costs a tenth of a verify).
     // `!(now < t)` rather than `now >= t`: a time the store mangled (NaN) fails closed.
@@ -152,14 +154,17 @@ export function createApiKeyVerifier(options: ApiKeyVerifierOptions): ApiKeyVeri
   return {
     verify(key) {
       // A remembered key passed the syntax check when it was first seen.
-      let hash = typeof key === 'string' ? digests.get(key) : undefined;
-      if (hash === undefined) {
+      const known = typeof key === 'string' ? digests.get(key) : undefined;
+      let digest: string;
+      let text: string | undefined;
+      if (known === undefined) {
         const code = checkApiKey(key, prefixes);
         if (code !== undefined) return { ok: false, error: apiKeyError(code) };
-        hash = hasher.hash(key as string);
+        text = key as string;
+        digest = hasher.hash(text);
+      } else {
+        digest = known;
       }
-      const digest = hash;
-      const text = key as string;
       let found: MaybePromise<KeyRecord | undefined>;
       try {
         found = keys.findByHash(digest);
