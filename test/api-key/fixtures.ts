@@ -1,4 +1,5 @@
 // Known answers, computed independently (Python: int.from_bytes, zlib.crc32, hashlib, hmac).
+import { generateApiKey } from '../../src/api-key/generate.ts';
 
 /** Body bytes 0, 1, ..., 31. */
 export const BODY_0_TO_31: Uint8Array = Uint8Array.from({ length: 32 }, (_, i) => i);
@@ -27,3 +28,20 @@ export const PEERS_KEY_HMAC_0_TO_31 =
   '057ee04a2daba93cb5b1aeccd687ad81e0795850174e064197158d32058c6839';
 
 export const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+
+/**
+ * Malformed variants of a valid `tf_live` key, each with the code the verifier must give it
+ * (verified with `prefixes: ['tf_live']`).
+ */
+export function malformedKeys(key: string): Array<[unknown, string]> {
+  const last = key.endsWith('A') ? 'B' : 'A';
+  return [
+    [undefined, 'ERR_API_KEY_MISSING'],
+    ['', 'ERR_API_KEY_MISSING'],
+    ['x'.repeat(129), 'ERR_API_KEY_TOO_LONG'],
+    [` ${key}`, 'ERR_API_KEY_CHARSET'],
+    [generateApiKey({ prefix: 'tf_test' }).key, 'ERR_API_KEY_PREFIX'],
+    [key.slice(0, -1), 'ERR_API_KEY_LENGTH'],
+    [key.slice(0, -1) + last, 'ERR_API_KEY_CHECKSUM'],
+  ];
+}

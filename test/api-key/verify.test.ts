@@ -9,6 +9,7 @@ import { AuthError } from '../../src/errors.ts';
 import { createMemoryStores } from '../../src/store/memory.ts';
 import type { AppStore, KeyRecord, KeyStore } from '../../src/store/types.ts';
 import { createAsyncStores } from '../store/fixtures/async-stores.ts';
+import { malformedKeys } from './fixtures.ts';
 
 const T0 = 1_700_000_000_000;
 
@@ -64,16 +65,7 @@ describe('createApiKeyVerifier', () => {
       stores: { apps: stores.apps, keys: counted.keys },
       prefixes: ['tf_live'],
     });
-    const last = key.endsWith('A') ? 'B' : 'A';
-    const cases: Array<[unknown, string]> = [
-      [undefined, 'ERR_API_KEY_MISSING'],
-      ['', 'ERR_API_KEY_MISSING'],
-      ['x'.repeat(129), 'ERR_API_KEY_TOO_LONG'],
-      [` ${key}`, 'ERR_API_KEY_CHARSET'],
-      [generateApiKey({ prefix: 'tf_test' }).key, 'ERR_API_KEY_PREFIX'],
-      [key.slice(0, -1), 'ERR_API_KEY_LENGTH'],
-      [key.slice(0, -1) + last, 'ERR_API_KEY_CHECKSUM'],
-    ];
+    const cases = malformedKeys(key);
     for (const [input, code] of cases) assert.equal(codeOf(verifier.verify(input)), code);
     assert.equal(counted.lookups(), 0);
   });
