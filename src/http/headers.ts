@@ -57,6 +57,8 @@ function hasGet(x: unknown): x is { get(name: string): string | null } {
 export function readBearer(source: HeaderSource): string | null | undefined {
   const value = readHeader(source, 'authorization');
   if (value === undefined || value === '') return undefined;
+  // `Bearer` alone: HTTP parsers trim the space after it, so this is an empty token too.
+  if (value.length === 6 && value.toLowerCase() === 'bearer') return undefined;
   const space = value.indexOf(' ');
   if (space < 0 || value.slice(0, space).toLowerCase() !== 'bearer') return null;
   let start = space;

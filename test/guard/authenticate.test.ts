@@ -104,6 +104,15 @@ describe('guard.authenticate', () => {
     assert.match(second.headers.RateLimit!, /r=998;/);
   });
 
+  it('takes `Bearer` with no token (its space trimmed by the HTTP parser) as missing', async () => {
+    const world = await makeWorld();
+    for (const authorization of ['Bearer', 'bearer', 'Bearer   ']) {
+      const result = await world.guard.authenticate({ 'x-api-key': world.key, authorization });
+      assert.deepEqual(!result.ok && [result.status, result.code], [401, 'ERR_JWT_MISSING']);
+      assert.equal(result.headers['WWW-Authenticate'], 'Bearer');
+    }
+  });
+
   it('refuses another scheme than Bearer', async () => {
     const world = await makeWorld();
     const result = await world.guard.authenticate({
