@@ -35,10 +35,24 @@ async function tokenOf(res: Response): Promise<string> {
 async function problem(res: Response, status: number, code: string): Promise<void> {
   assert.equal(res.status, status);
   assert.equal(res.headers.get('content-type'), 'application/problem+json');
-  const body = (await res.json()) as { code: string; status: number };
+  const body = (await res.json()) as { code: string; status: number; title: string };
   assert.equal(body.code, code);
   assert.equal(body.status, status);
+  assert.equal(body.title, TITLES[status], `title of ${status}`);
 }
+
+// RFC 9457 §4.2.1: with type about:blank, the title is the status's reason phrase.
+const TITLES: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  413: 'Content Too Large',
+  415: 'Unsupported Media Type',
+  429: 'Too Many Requests',
+  503: 'Service Unavailable',
+};
 
 before(async () => {
   const hash = await createPasswordHasher({ iterations: 1000 }).hash('lovelace');
