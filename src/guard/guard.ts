@@ -55,6 +55,11 @@ export function createGuard(options: GuardOptions): Guard {
   if (cache === null || typeof cache !== 'object') {
     throw new TypeError('expected cache to be an object');
   }
+  for (const name of Object.keys(cache)) {
+    if (name !== 'tokens' && name !== 'apiKeys') {
+      throw new TypeError(`unknown cache option ${JSON.stringify(name)}: use tokens or apiKeys`);
+    }
+  }
   const apiKeys = createApiKeyVerifier({
     stores,
     clock,

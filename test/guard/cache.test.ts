@@ -410,6 +410,17 @@ describe('createGuard cache option', () => {
     }
   });
 
+  it('throws TypeError for a misspelt option, naming it', () => {
+    for (const cache of [{ token: 0 }, { tokens: 0, apikeys: 0 }]) {
+      assert.throws(
+        () => createGuard({ ...base, cache: cache as never }),
+        (err: unknown) => err instanceof TypeError && /unknown cache option "(token|apikeys)"/
+          .test(err.message),
+        JSON.stringify(cache),
+      );
+    }
+  });
+
   it('throws TypeError for a size that is not an integer', () => {
     const cases = [{ apiKeys: 1.5 }, { tokens: 1.5 }, { tokens: '10' }, { apiKeys: NaN }];
     for (const cache of cases) {
