@@ -12,7 +12,7 @@ import { createReferenceServer } from '../src/server.ts';
 
 const seconds = Number(process.argv[2] ?? 5);
 const connections = Number(process.argv[3] ?? 32);
-const rounds = Number(process.argv[4] ?? 5);
+const rounds = Number(process.argv[4] ?? 7);
 
 const { server, stores, guard } = createReferenceServer({
   jwtSecret: new Uint8Array(32).fill(5),
