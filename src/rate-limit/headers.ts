@@ -46,12 +46,6 @@ export function rateLimitHeaders(
   const name = last.name;
   const reason = decision.reason;
   const legacy = options?.legacy === true;
-  if (decision.allowed && reason === undefined && !legacy) {
-    // The common case, built as one literal (one object shape, no property additions).
-    const t = sfInteger(Math.ceil(decision.resetMs / 1000));
-    const r = sfInteger(decision.remaining);
-    return { 'RateLimit-Policy': last.header, RateLimit: `${name};r=${r};t=${t}` };
-  }
   const headers: Record<string, string> = { 'RateLimit-Policy': last.header };
   const known = reason === undefined || reason === 'rate-limited' ||
     reason === 'cost-exceeds-capacity' || reason === 'store-unavailable-fallback';
